@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make serve` and `make test` (each installs what it needs first).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+# Material 9.7+ prints a banner about MkDocs 2.0 on every build; this is its documented switch.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve site generate test clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+serve: install  ## generate the pages and serve the site at http://$(HOST), reloading on changes
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+site: install  ## build the static site into site/
+	$(BIN)/mkdocs build --strict
+
+generate: install  ## only generate the Markdown pages and data into docs/
+	$(BIN)/digest build
+
+test: install  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,55 @@
+"""Command line: `digest build [--seeds DIR] [--docs DIR] [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .config import load_config
+from .pipeline import BuildError, build
+from .report import Report
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digest", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    b = commands.add_parser("build", help="generate the Markdown pages and data files into the docs folder")
+    b.add_argument("--seeds", type=Path, help="folder of input articles (default: seeds/)")
+    b.add_argument("--docs", type=Path, help="MkDocs docs folder to generate into (default: docs/)")
+    b.add_argument("--root", type=Path, default=Path("."), help="project folder holding digest.yml (default: .)")
+    b.add_argument("--strict", action="store_true", help="exit non-zero when the build has any warning")
+    b.add_argument("--no-cache", action="store_true", help="re-extract every article")
+    b.add_argument("-v", "--verbose", action="store_true", help="also list informational notes")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    report = Report()
+    root = args.root.resolve()
+    config = load_config(root, report)
+    if args.seeds:
+        config = replace(config, seeds_dir=args.seeds.resolve())
+    if args.docs:
+        config = replace(config, docs_dir=args.docs.resolve())
+    try:
+        result = build(config, report, use_cache=not args.no_cache)
+    except BuildError as exc:
+        print(f"digest: error: {exc}", file=sys.stderr)
+        return 2
+    levels = ("error", "warning", "info") if args.verbose else ("error", "warning")
+    for level in levels:
+        for line in report.folded(level):
+            print(f"{level}: {line}", file=sys.stderr)
+    print(result.summary())
+    if report.errors or (args.strict and report.warnings):
+        if args.strict and report.warnings:
+            print("digest: --strict: warnings count as failures", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Raw files -> Articles: decode, clean, then date, source, places and people.
+
+Per-file work only; what needs the whole corpus (duplicates, trips) comes after.
+Results are cached by content hash and extractor version, so an unchanged file
+never goes through the NLP model again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import clean as cleaning
+from ..cache import ExtractionCache
+from ..config import DigestConfig
+from ..model import Article, Block, Place, Rejected, SourceFile
+from ..report import Report
+from ..slugs import assign_slugs
+from .dates import extract_date
+from .entities import Subject as EntitySubject
+from .sources import extract_source
+
+
+@dataclass(frozen=True)
+class _Cleaned:
+    source: SourceFile
+    cleaned: cleaning.Cleaned
+    text: str
+
+
+def _body_text(cleaned: cleaning.Cleaned) -> str:
+    """The text the extractors read: headline and body, captions last (they name places and days too)."""
+    parts = [cleaned.headline] if cleaned.headline else []
+    parts += [block.text for block in cleaned.blocks]
+    return "\n\n".join(parts)
+
+
+def _decode_and_clean(source: SourceFile, report: Report) -> _Cleaned | Rejected:
+    try:
+        text, _encoding = cleaning.decode(source.data)
+    except cleaning.DecodeError as exc:
+        report.warning("undecodable", f"cannot read the file: {exc}", file=source.name,
+                       action="rejected; the build goes on")
+        return Rejected(source.name, str(exc))
+    cleaned = cleaning.clean(text)
+    if not cleaned.blocks:
+        reason = "no article text after removing site chrome"
+        report.warning("empty-article", reason, file=source.name, action="rejected; the build goes on")
+        return Rejected(source.name, reason)
+    return _Cleaned(source, cleaned, _body_text(cleaned))
+
+
+def _places(refs) -> tuple[Place, ...]:
+    return tuple(Place(ref.name, ref.country, ref.lat, ref.lon) for ref in refs)
+
+
+def _article_from(item: _Cleaned, entities, slug: str, report: Report) -> Article | Rejected:
+    cleaned, name = item.cleaned, item.source.name
+    finding = extract_date(item.text + "\n\n" + "\n\n".join(cleaned.captions), cleaned.header)
+    for message in finding.warnings:
+        report.warning("date-header", message, file=name, line=cleaned.header_line)
+    if not finding.month:
+        reason = "no month: neither a 'date YYYY-MM' header nor a date in the text"
+        report.warning("no-date", reason, file=name, action="rejected; the build goes on")
+        return Rejected(name, reason)
+    for unknown in (*entities.unknown_people, *entities.unknown_places):
+        report.info("unknown-entity", f"'{unknown}' is not in the gazetteer", file=name,
+                    action="kept on the page; add it to digest/data/gazetteer.yaml")
+    return Article(
+        file=name,
+        slug=slug,
+        title=cleaning.make_title(cleaned),
+        lead=cleaning.make_lead(cleaned),
+        month=finding.month,
+        date=finding.day,
+        blocks=tuple(Block(block.kind, block.text) for block in cleaned.blocks),
+        source=extract_source(item.text, cleaned.credits),
+        headline=cleaned.headline,
+        captions=tuple(cleaned.captions),
+        credits=tuple(cleaned.credits),
+        stops=_places(entities.stops),
+        mentioned=_places(entities.mentioned),
+        people=tuple(entities.people),
+        people_mentioned=tuple(entities.people_mentioned),
+    )
+
+
+def extract_articles(sources: Sequence[SourceFile], config: DigestConfig, report: Report,
+                     cache: ExtractionCache | None = None) -> tuple[list[Article], list[Rejected]]:
+    slugs = assign_slugs([source.name for source in sources])
+    articles: list[Article] = []
+    rejected: list[Rejected] = []
+    pending: list[_Cleaned] = []
+    for source in sources:
+        hit = cache.get(source) if cache else None
+        if hit is not None:
+            cached_report, outcome = hit
+            report.extend(cached_report)
+            (rejected if isinstance(outcome, Rejected) else articles).append(outcome)
+            continue
+        item_report = Report()
+        outcome = _decode_and_clean(source, item_report)
+        if isinstance(outcome, Rejected):
+            rejected.append(outcome)
+            report.extend(item_report)
+            if cache:
+                cache.put(source, item_report, outcome)
+        else:
+            pending.append(outcome)
+
+    if pending:
+        from .entities import shared_extractor  # the NLP model loads only when something is new
+
+        subject = EntitySubject(config.subject.name, config.subject.aliases, config.subject.country)
+        all_entities = shared_extractor().extract([item.text for item in pending], subject)
+        for item, entities in zip(pending, all_entities):
+            item_report = Report()
+            outcome = _article_from(item, entities, slugs[item.source.name], item_report)
+            report.extend(item_report)
+            (rejected if isinstance(outcome, Rejected) else articles).append(outcome)
+            if cache:
+                cache.put(item.source, item_report, outcome)
+    articles.sort(key=lambda a: a.file)
+    rejected.sort(key=lambda r: r.file)
+    return articles, rejected
+

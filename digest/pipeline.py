@@ -1,0 +1,61 @@
+"""The build, step by step: read everything, understand it, group it, then write.
+
+As in Pelican's two phases, every article is read and extracted before anything
+is written, so cross-article facts (duplicates, trips) exist before the first page.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .cache import ExtractionCache
+from .config import DigestConfig
+from .dedupe import mark_duplicates
+from .exports import DIGEST_JSON, digest_json
+from .extract.articles import extract_articles
+from .ingest import list_sources
+from .model import Digest, Page
+from .pages import build_pages
+from .report import Report
+from .write import WriteResult, write_pages
+
+
+@dataclass
+class BuildResult:
+    digest: Digest
+    report: Report
+    write: WriteResult = field(default_factory=WriteResult)
+    inputs: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        pages = len(self.write.written) + len(self.write.unchanged)
+        return (f"digest: {self.inputs} files read, {len(self.digest.articles)} articles, "
+                f"{pages} pages ({len(self.write.written)} written, {len(self.write.removed)} removed), "
+                f"{len(self.report.warnings)} warnings, {len(self.digest.rejected)} rejected "
+                f"in {self.seconds:.1f} s")
+
+
+class BuildError(Exception):
+    """A problem that stops the build before anything is written (bad configuration, missing folder)."""
+
+
+def build(config: DigestConfig, report: Report | None = None, use_cache: bool = True) -> BuildResult:
+    started = time.perf_counter()
+    report = report or Report()
+    if report.errors:
+        raise BuildError("invalid configuration: " + "; ".join(str(i) for i in report.errors))
+    if not config.seeds_dir.is_dir():
+        raise BuildError(f"seeds folder not found: {config.seeds_dir} (create it and put .txt articles in it)")
+
+    sources = list_sources(config.seeds_dir)
+    cache = ExtractionCache(config.cache_dir, settings=repr(config.subject)) if use_cache else None
+    articles, rejected = extract_articles(sources, config, report, cache)
+    articles = mark_duplicates(articles, report)
+    digest = Digest(articles=articles, trips=[], rejected=rejected)
+
+    pages = build_pages(digest, config.site_title)
+    pages.append(Page(DIGEST_JSON, digest_json(digest)))
+    written = write_pages(config.docs_dir, pages, report)
+    return BuildResult(digest, report, written, len(sources), time.perf_counter() - started)

@@ -1,0 +1,126 @@
+"""Seeds -> generated docs -> `mkdocs build --strict` -> HTML, as a user runs it."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import ROOT, SCHEMA, SEEDS
+
+
+def _visible_text(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    """A copy of the project (config, hand-written docs, seeds) built by mkdocs itself."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if (ROOT / "digest.yml").exists():
+        shutil.copy(ROOT / "digest.yml", project / "digest.yml")
+    shutil.copytree(ROOT / "docs", project / "docs",
+                    ignore=shutil.ignore_patterns("index.md", "articles", "digest.json", ".digest-manifest.json"))
+    shutil.copytree(SEEDS, project / "seeds")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return project, run
+
+
+def test_strict_build_has_no_warning(built_site):
+    _, run = built_site
+    assert "WARNING" not in run.stderr
+    assert "MkDocs 2.0" not in run.stdout + run.stderr
+
+
+def test_every_article_has_a_page_with_its_body_text(built_site):
+    project, _ = built_site
+    data = json.loads((project / "site/data/digest.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == len(list(SEEDS.glob("*.txt")))
+    for record in data["articles"]:
+        page = project / "site" / record["url"] / "index.html"
+        assert page.exists(), record["url"]
+        text = _visible_text(page.read_text(encoding="utf-8"))
+        generated = (project / "docs" / (record["url"].rstrip("/") + ".md")).read_text(encoding="utf-8")
+        body = generated.split("\n---\n", 2)[1]
+        # A long sentence of the article's body is on its page.
+        sentence = max(re.split(r"(?<=[.!?])\s", body.split("\n\n")[3]), key=len)
+        assert html.unescape(sentence.replace("\\", "")).strip()[:60] in text
+
+
+def test_home_page_links_to_every_article(built_site):
+    project, _ = built_site
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    data = json.loads((project / "site/data/digest.json").read_text(encoding="utf-8"))
+    for record in data["articles"]:
+        if record["duplicate_of"] is None:
+            assert f'href="{record["url"]}"' in home, record["url"]
+
+
+def test_home_page_lists_articles_newest_first(built_site):
+    project, _ = built_site
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    data = json.loads((project / "site/data/digest.json").read_text(encoding="utf-8"))
+    positions = {r["url"]: home.index(f'href="{r["url"]}"') for r in data["articles"]}
+    ordered = sorted(data["articles"], key=lambda r: (r["date"] or r["month"] + "-00", r["file"]), reverse=True)
+    assert [positions[r["url"]] for r in ordered] == sorted(positions.values())
+
+
+def test_search_index_holds_french_words_of_each_article(built_site):
+    project, _ = built_site
+    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    assert "’" in index["config"]["separator"] and "'" in index["config"]["separator"]
+    texts = {doc["location"].split("#")[0]: doc["text"] for doc in index["docs"] if doc["text"]}
+    data = json.loads((project / "site/data/digest.json").read_text(encoding="utf-8"))
+    for record in data["articles"]:
+        if record["duplicate_of"]:
+            continue
+        indexed = " ".join(t for loc, t in texts.items() if loc == record["url"])
+        assert indexed, record["url"]
+        for word in re.findall(r"\w*[éèêàç]\w+", indexed)[:3]:
+            assert word in indexed
+
+
+def test_digest_json_validates_against_its_schema(built_site):
+    project, _ = built_site
+    data = json.loads((project / "site/data/digest.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_site_is_french_and_makes_no_outside_request(built_site):
+    project, _ = built_site
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in home
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    for page in (project / "site").rglob("*.html"):
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', page.read_text(encoding="utf-8")):
+            pytest.fail(f"{page.name} loads {url}")
+
+
+def test_generated_markdown_renders_without_the_plugin(built_site):
+    """The pages are plain front matter + Markdown: MkDocs alone, plugin disabled, builds them."""
+    project, _ = built_site
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    config["plugins"] = [p for p in config["plugins"] if p != "digest"]
+    config["site_dir"] = str(project / "site-plain")
+    plain = project / "mkdocs-plain.yml"
+    plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(plain)], cwd=project,
+                         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert len(list((project / "site-plain/articles").rglob("index.html"))) == len(
+        list((project / "site/articles").rglob("index.html")))

@@ -1,0 +1,42 @@
+import datetime as dt
+
+from digest.dedupe import mark_duplicates
+from digest.model import Article, Block
+from digest.report import Report
+
+STORY = [
+    "Le secrétaire d'Etat américain a rencontré lundi à Tel-Aviv le Premier ministre israélien pour discuter "
+    "d'un accord de cessez-le-feu à Gaza et de la libération des otages.",
+    "Selon le département d'Etat, les deux hommes ont évoqué les moyens de faire entrer davantage d'aide "
+    "humanitaire dans l'enclave palestinienne assiégée depuis des mois.",
+    "Le chef de la diplomatie américaine doit ensuite se rendre au Caire puis à Doha, où se tiennent les "
+    "négociations indirectes entre Israël et le Hamas sous l'égide des médiateurs.",
+]
+
+
+def _article(file, paragraphs, source=None, day=dt.date(2024, 8, 19)):
+    return Article(file=file, slug=file, title=file, lead="", month=day.strftime("%Y-%m"), date=day,
+                   blocks=tuple(Block("paragraph", p) for p in paragraphs), source=source)
+
+
+def test_republished_story_with_a_reworded_opening_is_a_duplicate():
+    original = _article("a.txt", STORY, source="AFP")
+    copy = _article("b.txt", ["Rencontre à Tel-Aviv pour un cessez-le-feu."] + STORY[1:] + ["(Avec AFP)"],
+                    source="ATS")
+    result = {a.file: a for a in mark_duplicates([copy, original], Report())}
+    assert result["b.txt"].duplicate_of == "a.txt"
+    assert result["a.txt"].duplicate_of is None
+    assert result["a.txt"].duplicates == ("b.txt",) and result["a.txt"].other_sources == ("ATS",)
+
+
+def test_identical_files_under_two_names():
+    result = {a.file: a for a in mark_duplicates([_article("y.txt", STORY), _article("x.txt", STORY)], Report())}
+    assert result["y.txt"].duplicate_of == "x.txt"
+
+
+def test_different_stories_of_one_trip_are_not_duplicates():
+    other = ["Le président égyptien a reçu mardi à El-Alamein le chef de la diplomatie américaine.",
+             "Les deux hommes ont discuté du corridor de Philadelphie et du point de passage de Rafah.",
+             "Washington craint un élargissement du conflit au Liban si aucun accord n'est trouvé rapidement."]
+    result = mark_duplicates([_article("a.txt", STORY), _article("b.txt", other)], Report())
+    assert all(a.duplicate_of is None for a in result)
