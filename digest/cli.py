@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     for level in levels:
         for line in report.folded(level):
             print(f"{level}: {line}", file=sys.stderr)
-    print(result.summary())
+    print(f"digest: {result.summary()}")
     if report.errors or (args.strict and report.warnings):
         if args.strict and report.warnings:
             print("digest: --strict: warnings count as failures", file=sys.stderr)

@@ -42,6 +42,10 @@ class DigestConfig:
     cache_dir: Path = Path(".cache/digest")
     subject: Subject = field(default_factory=Subject)
     site_title: str = "Digest"
+    # Countries whose visits make a tour (ISO codes); empty: any country but the subject's.
+    trip_region: tuple[str, ...] = ()
+    # Days without news that still belong to one tour.
+    trip_max_gap_days: int = 3
 
     def resolved(self, root: Path) -> "DigestConfig":
         """Paths made absolute against the project root (the folder holding mkdocs.yml)."""
@@ -96,6 +100,18 @@ def load_config(root: Path, report: Report) -> DigestConfig:
             subject = _subject_from(value, report, str(path), line)
             if subject:
                 values[key] = subject
+        elif key == "trip_region":
+            if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 for v in value):
+                report.error("config-type", "'trip_region' must be a list of two-letter country codes",
+                             file=str(path), line=line, action="nothing was written")
+                continue
+            values[key] = tuple(v.upper() for v in value)
+        elif key == "trip_max_gap_days":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                report.error("config-type", "'trip_max_gap_days' must be a whole number of days",
+                             file=str(path), line=line, action="nothing was written")
+                continue
+            values[key] = value
         elif key.endswith("_dir"):
             if not isinstance(value, str):
                 report.error("config-type", f"'{key}' must be a folder path", file=str(path), line=line,

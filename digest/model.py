@@ -60,6 +60,10 @@ class Article:
     # Sources of the duplicates, so the page can name every outlet that ran the story.
     other_sources: tuple[str, ...] = ()
     trip: str | None = None
+    # The tour number the text states ("sa huitième visite dans la région").
+    tour_ordinal: int | None = None
+    # The article announces a visit to come: its day is not a day of the tour.
+    preview: bool = False
 
     @property
     def countries(self) -> tuple[str, ...]:

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from .cache import ExtractionCache
 from .config import DigestConfig
+from .countries import country_name
 from .dedupe import mark_duplicates
 from .exports import DIGEST_JSON, digest_json
 from .extract.articles import extract_articles
+from .group import GroupingSettings, group_trips
 from .ingest import list_sources
 from .model import Digest, Page
 from .pages import build_pages
@@ -31,7 +33,7 @@ class BuildResult:
 
     def summary(self) -> str:
         pages = len(self.write.written) + len(self.write.unchanged)
-        return (f"digest: {self.inputs} files read, {len(self.digest.articles)} articles, "
+        return (f"{self.inputs} files read, {len(self.digest.articles)} articles, "
                 f"{pages} pages ({len(self.write.written)} written, {len(self.write.removed)} removed), "
                 f"{len(self.report.warnings)} warnings, {len(self.digest.rejected)} rejected "
                 f"in {self.seconds:.1f} s")
@@ -53,7 +55,11 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
     cache = ExtractionCache(config.cache_dir, settings=repr(config.subject)) if use_cache else None
     articles, rejected = extract_articles(sources, config, report, cache)
     articles = mark_duplicates(articles, report)
-    digest = Digest(articles=articles, trips=[], rejected=rejected)
+    settings = GroupingSettings(max_gap_days=config.trip_max_gap_days,
+                                region=frozenset(config.trip_region) or None,
+                                home_country=config.subject.country)
+    articles, trips = group_trips(articles, settings, country_name)
+    digest = Digest(articles=articles, trips=trips, rejected=rejected)
 
     pages = build_pages(digest, config.site_title)
     pages.append(Page(DIGEST_JSON, digest_json(digest)))

@@ -19,6 +19,7 @@ from ..slugs import assign_slugs
 from .dates import extract_date
 from .entities import Subject as EntitySubject
 from .sources import extract_source
+from .tours import is_preview, tour_ordinal
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,12 @@ def _article_from(item: _Cleaned, entities, slug: str, report: Report) -> Articl
     for unknown in (*entities.unknown_people, *entities.unknown_places):
         report.info("unknown-entity", f"'{unknown}' is not in the gazetteer", file=name,
                     action="kept on the page; add it to digest/data/gazetteer.yaml")
+    lead = cleaning.make_lead(cleaned)
     return Article(
         file=name,
         slug=slug,
         title=cleaning.make_title(cleaned),
-        lead=cleaning.make_lead(cleaned),
+        lead=lead,
         month=finding.month,
         date=finding.day,
         blocks=tuple(Block(block.kind, block.text) for block in cleaned.blocks),
@@ -82,6 +84,8 @@ def _article_from(item: _Cleaned, entities, slug: str, report: Report) -> Articl
         mentioned=_places(entities.mentioned),
         people=tuple(entities.people),
         people_mentioned=tuple(entities.people_mentioned),
+        tour_ordinal=tour_ordinal(item.text),
+        preview=is_preview(lead),
     )
 
 

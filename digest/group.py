@@ -1,0 +1,168 @@
+"""Articles -> trips: tours of a few days across several stops.
+
+Dated articles about stops in the digest's region chain into one trip while the
+days between them stay short and their stated tour numbers agree. Articles that
+only know their month then join the trip of that month that shares their tour
+number or most of their stops. Articles with no stop in the region (a hearing at
+home, a summit elsewhere) stay outside every trip, however close in time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from .french import format_day, format_month, ordinal as french_ordinal
+from .model import Article, Trip
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    # Days without news that still belong to one tour (a rest day, a weekend).
+    max_gap_days: int = 3
+    # Countries whose visits make a tour; None: any country but the subject's own.
+    region: frozenset[str] | None = None
+    home_country: str = ""
+
+
+@dataclass
+class _Cluster:
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def days(self) -> list[dt.date]:
+        return sorted(a.date for a in self.articles if a.date)
+
+    @property
+    def months(self) -> set[str]:
+        return {a.month for a in self.articles}
+
+    @property
+    def ordinal(self) -> int | None:
+        counts = Counter(a.tour_ordinal for a in self.articles if a.tour_ordinal)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @property
+    def countries(self) -> set[str]:
+        return {c for a in self.articles for c in a.countries}
+
+
+def is_tour_article(article: Article, settings: GroupingSettings) -> bool:
+    """An article reports a tour when one of its stops is abroad, in the region."""
+    for country in article.countries:
+        if settings.region is not None:
+            if country in settings.region:
+                return True
+        elif country != settings.home_country:
+            return True
+    return False
+
+
+def _compatible(cluster: _Cluster, article: Article) -> bool:
+    return cluster.ordinal is None or article.tour_ordinal is None or cluster.ordinal == article.tour_ordinal
+
+
+def _chain_dated(articles: Iterable[Article], max_gap: int) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for article in sorted(articles, key=lambda a: (a.date, a.file)):
+        current = clusters[-1] if clusters else None
+        if current and (article.date - current.days[-1]).days <= max_gap and _compatible(current, article):
+            current.articles.append(article)
+        else:
+            clusters.append(_Cluster([article]))
+    return clusters
+
+
+def _affinity(cluster: _Cluster, article: Article) -> int:
+    """How strongly a month-only article belongs to a cluster: 0 when it does not."""
+    if article.month not in cluster.months or not _compatible(cluster, article):
+        return 0
+    score = 10 if article.tour_ordinal and article.tour_ordinal == cluster.ordinal else 0
+    return score + len(set(article.countries) & cluster.countries)
+
+
+def _place_undated(clusters: list[_Cluster], articles: Iterable[Article]) -> None:
+    # Articles with an ordinal first: they anchor the others.
+    for article in sorted(articles, key=lambda a: (a.tour_ordinal is None, a.month, a.file)):
+        scored = [(_affinity(c, article), -i) for i, c in enumerate(clusters)]
+        best = max(scored, default=(0, 0))
+        if best[0] > 0:
+            clusters[-best[1]].articles.append(article)
+        else:
+            clusters.append(_Cluster([article]))
+
+
+def _first_visits(articles: list[Article]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for a in articles for c in a.countries))
+
+
+def _reading_order(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.date or dt.date.max, a.file))
+
+
+def format_span(start: dt.date | None, end: dt.date | None, month: str) -> str:
+    """'3-6 novembre 2023', '29 novembre-1er décembre 2023', or the month when no day is known.
+
+    >>> format_span(dt.date(2023, 11, 3), dt.date(2023, 11, 6), "2023-11")
+    '3-6 novembre 2023'
+    """
+    if not start or not end:
+        return format_month(month)
+    if start == end:
+        return format_day(start)
+    first, last = format_day(start), format_day(end)
+    if start.year != end.year:
+        return f"{first}-{last}"
+    if start.month != end.month:
+        return f"{first.rsplit(' ', 1)[0]}-{last}"
+    return f"{first.split(' ', 1)[0]}-{last}"
+
+
+def trip_title(ordinal: int | None, countries: Iterable[str], span: str,
+               country_name: Callable[[str], str]) -> str:
+    names = ", ".join(country_name(c) for c in countries)
+    head = f"{french_ordinal(ordinal)} tournée" if ordinal else "Tournée"
+    return f"{head} : {names} — {span}" if names else f"{head} — {span}"
+
+
+def _trip_from(cluster: _Cluster, country_name: Callable[[str], str]) -> Trip:
+    ordered = _reading_order(cluster.articles)
+    # A preview is published before the tour starts: its day is not a day of the tour.
+    days = sorted(a.date for a in ordered if a.date and not a.preview) or cluster.days
+    start, end = (days[0], days[-1]) if days else (None, None)
+    countries = _first_visits(ordered)
+    month = min(cluster.months)
+    ordinal = cluster.ordinal
+    title = trip_title(ordinal, countries, format_span(start, end, month), country_name)
+    ident = start.isoformat() if start else month
+    return Trip(id=ident, title=title, ordinal=ordinal, start=start, end=end, countries=countries,
+                articles=tuple(a.file for a in ordered), slug=ident)
+
+
+def _unique_ids(trips: list[Trip]) -> list[Trip]:
+    seen: Counter[str] = Counter()
+    result = []
+    for trip in trips:
+        seen[trip.id] += 1
+        if seen[trip.id] > 1:
+            ident = f"{trip.id}-{seen[trip.id]}"
+            trip = replace(trip, id=ident, slug=ident)
+        result.append(trip)
+    return result
+
+
+def group_trips(articles: list[Article], settings: GroupingSettings,
+                country_name: Callable[[str], str]) -> tuple[list[Article], list[Trip]]:
+    """Assign each article its trip id (or None) and describe every trip, oldest first."""
+    originals = [a for a in articles if a.duplicate_of is None and is_tour_article(a, settings)]
+    clusters = _chain_dated([a for a in originals if a.date], settings.max_gap_days)
+    _place_undated(clusters, [a for a in originals if not a.date])
+    trips = [_trip_from(c, country_name) for c in clusters]
+    trips = _unique_ids(sorted(trips, key=lambda t: (t.start or dt.date.fromisoformat(t.id[:7] + "-01"), t.id)))
+    trip_of = {file: trip.id for trip in trips for file in trip.articles}
+    for article in articles:
+        if article.duplicate_of and article.duplicate_of in trip_of:
+            trip_of[article.file] = trip_of[article.duplicate_of]
+    return [replace(a, trip=trip_of.get(a.file)) for a in articles], trips

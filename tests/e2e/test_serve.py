@@ -1,0 +1,88 @@
+"""`mkdocs serve` regenerates the pages when a seed is added, edited or deleted."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+ARTICLE = """ date 2023-11 Le secrétaire d'Etat américain Antony Blinken est arrivé mardi à Amman pour une visite \
+éclair consacrée à l'aide humanitaire destinée à la bande de Gaza, a indiqué le département d'Etat.
+
+Il doit rencontrer le roi Abdallah II avant de poursuivre sa tournée dans la région.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def _wait_for(predicate, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def served_project(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "digest.yml", project / "digest.yml")
+    shutil.copytree(ROOT / "docs", project / "docs",
+                    ignore=shutil.ignore_patterns("index.md", "articles", "digest.json", ".digest-manifest.json"))
+    shutil.copytree(SEEDS, project / "seeds")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f",
+         str(project / "mkdocs.yml")],
+        cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: _get(base)[0] == 200, 180), "mkdocs serve did not come up"
+        yield project, base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_adding_editing_and_deleting_a_seed_updates_the_served_site(served_project):
+    project, base = served_project
+    seed = project / "seeds" / "nouvel-article.txt"
+    seed.write_text(ARTICLE, encoding="utf-8")
+    assert _wait_for(lambda: "articles/nouvel-article/" in _get(base)[1]), \
+        "the new article never appeared on the home page"
+
+    seed.write_text(ARTICLE.replace("Amman", "Ammân la capitale"), encoding="utf-8")
+    assert _wait_for(lambda: "Ammân la capitale" in _get(base)[1]), "the edit never showed"
+
+    seed.unlink()
+    assert _wait_for(lambda: "articles/nouvel-article/" not in _get(base)[1]), "the deleted article is still listed"
