@@ -10,17 +10,16 @@ from __future__ import annotations
 import json
 
 from .model import Article, Digest, Trip
-from .pages import ARTICLES_DIR
+from .pages.links import ARTICLES, TRIPS
 
 DIGEST_JSON = "data/digest.json"
-TRIPS_DIR = "voyages"
 
 
 def _article_record(article: Article, by_file: dict[str, Article]) -> dict:
     shown = by_file.get(article.duplicate_of, article) if article.duplicate_of else article
     return {
         "file": article.file,
-        "url": f"{ARTICLES_DIR}/{shown.slug}/",
+        "url": f"{ARTICLES}/{shown.slug}/",
         "title": article.title,
         "date": article.date.isoformat() if article.date else None,
         "month": article.month,
@@ -42,7 +41,7 @@ def _trip_record(trip: Trip) -> dict:
         "end": trip.end.isoformat() if trip.end else None,
         "countries": list(trip.countries),
         "articles": list(trip.articles),
-        "url": f"{TRIPS_DIR}/{trip.slug}/",
+        "url": f"{TRIPS}/{trip.slug}/",
     }
 
 

@@ -62,3 +62,16 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 article', '3 articles' (French treats 0 and 1 as singular)."""
     word = singular if count < 2 else (plural_form or singular + "s")
     return f"{count}{NBSP}{word}"
+
+
+def de(text: str) -> str:
+    """The preposition 'de' elided before a vowel: "d’octobre 2023", "de juin 2024".
+
+    >>> de("octobre 2023"), de("juin 2024")
+    ('d’octobre 2023', 'de juin 2024')
+    """
+    return f"d’{text}" if text[:1].lower() in "aeiouyhâéèêîôû" else f"de {text}"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]

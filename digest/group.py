@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .french import format_day, format_month, ordinal as french_ordinal
-from .model import Article, Trip
+from .model import Article, Place, Trip, TripStop
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,29 @@ def _reading_order(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date or dt.date.max, a.file))
 
 
+def _is_country_itself(place: Place, stops: Iterable[Place], country_name: Callable[[str], str]) -> bool:
+    """'Israël' next to 'Tel-Aviv': the country adds nothing to the itinerary when one of its cities is there."""
+    return place.name == country_name(place.country) and \
+        any(other.country == place.country and other != place for other in stops)
+
+
+def itinerary(articles: list[Article], country_name: Callable[[str], str]) -> tuple[TripStop, ...]:
+    """Stops in order of the day the articles put the subject there; undated stops last."""
+    first_day: dict[Place, dt.date | None] = {}
+    found_in: dict[Place, list[str]] = {}
+    for article in articles:
+        day = None if article.preview else article.date
+        for place in article.stops:
+            found_in.setdefault(place, []).append(article.file)
+            if place not in first_day or (day and (first_day[place] is None or day < first_day[place])):
+                first_day[place] = day
+    all_places = list(found_in)
+    places = [p for p in all_places if not _is_country_itself(p, all_places, country_name)]
+    ordered = sorted(places, key=lambda p: (first_day[p] is None, first_day[p] or dt.date.min,
+                                            all_places.index(p)))
+    return tuple(TripStop(p, first_day[p], tuple(dict.fromkeys(found_in[p]))) for p in ordered)
+
+
 def format_span(start: dt.date | None, end: dt.date | None, month: str) -> str:
     """'3-6 novembre 2023', '29 novembre-1er décembre 2023', or the month when no day is known.
 
@@ -137,8 +160,10 @@ def _trip_from(cluster: _Cluster, country_name: Callable[[str], str]) -> Trip:
     ordinal = cluster.ordinal
     title = trip_title(ordinal, countries, format_span(start, end, month), country_name)
     ident = start.isoformat() if start else month
+    people = tuple(dict.fromkeys(person for a in ordered for person in a.people))
     return Trip(id=ident, title=title, ordinal=ordinal, start=start, end=end, countries=countries,
-                articles=tuple(a.file for a in ordered), slug=ident)
+                articles=tuple(a.file for a in ordered), slug=ident, stops=itinerary(ordered, country_name),
+                people=people, month=month)
 
 
 def _unique_ids(trips: list[Trip]) -> list[Trip]:
@@ -160,7 +185,7 @@ def group_trips(articles: list[Article], settings: GroupingSettings,
     clusters = _chain_dated([a for a in originals if a.date], settings.max_gap_days)
     _place_undated(clusters, [a for a in originals if not a.date])
     trips = [_trip_from(c, country_name) for c in clusters]
-    trips = _unique_ids(sorted(trips, key=lambda t: (t.start or dt.date.fromisoformat(t.id[:7] + "-01"), t.id)))
+    trips = _unique_ids(sorted(trips, key=lambda t: (t.start or dt.date.fromisoformat(t.month + "-01"), t.id)))
     trip_of = {file: trip.id for trip in trips for file in trip.articles}
     for article in articles:
         if article.duplicate_of and article.duplicate_of in trip_of:

@@ -83,6 +83,15 @@ class Rejected:
 
 
 @dataclass(frozen=True)
+class TripStop:
+    """One stop of an itinerary: where, the first day an article puts the subject there, and which articles."""
+
+    place: Place
+    day: dt.date | None
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Trip:
     id: str
     title: str
@@ -92,6 +101,9 @@ class Trip:
     countries: tuple[str, ...]
     articles: tuple[str, ...]  # file names, in reading order
     slug: str = ""
+    stops: tuple[TripStop, ...] = ()  # the itinerary, in order
+    people: tuple[str, ...] = ()  # people met, in order of first meeting
+    month: str = ""  # the first month of the trip, for trips with no known day
 
 
 @dataclass(frozen=True)

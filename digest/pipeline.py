@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .cache import ExtractionCache
 from .config import DigestConfig
-from .countries import country_name
+from .directory import country_name, person_profile
 from .dedupe import mark_duplicates
 from .exports import DIGEST_JSON, digest_json
 from .extract.articles import extract_articles
@@ -43,6 +43,11 @@ class BuildError(Exception):
     """A problem that stops the build before anything is written (bad configuration, missing folder)."""
 
 
+def _role_and_country(name: str) -> tuple[str, str]:
+    profile = person_profile(name)
+    return profile.role, profile.country
+
+
 def build(config: DigestConfig, report: Report | None = None, use_cache: bool = True) -> BuildResult:
     started = time.perf_counter()
     report = report or Report()
@@ -61,7 +66,7 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
     articles, trips = group_trips(articles, settings, country_name)
     digest = Digest(articles=articles, trips=trips, rejected=rejected)
 
-    pages = build_pages(digest, config.site_title)
+    pages = build_pages(digest, config.site_title, config.subject.name, country_name, _role_and_country)
     pages.append(Page(DIGEST_JSON, digest_json(digest)))
     written = write_pages(config.docs_dir, pages, report)
     return BuildResult(digest, report, written, len(sources), time.perf_counter() - started)

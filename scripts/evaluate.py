@@ -20,9 +20,10 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from digest.config import DigestConfig  # noqa: E402
+from digest.config import load_config  # noqa: E402
 from digest.pipeline import build  # noqa: E402
 from digest.report import Report  # noqa: E402
 
@@ -182,8 +183,13 @@ def failed_targets(metrics: dict) -> list[str]:
 def run(corpus: Path, truth_path: Path) -> tuple[dict, list[str]]:
     truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        config = replace(DigestConfig().resolved(Path(tmp)), seeds_dir=corpus.resolve(),
-                         docs_dir=Path(tmp) / "docs")
+        # The project's digest.yml (subject, trip region) applies; inputs and outputs are ours.
+        report = Report()
+        config = load_config(ROOT, report)
+        if report.errors:
+            raise SystemExit("\n".join(str(issue) for issue in report.errors))
+        config = replace(config, seeds_dir=corpus.resolve(), docs_dir=Path(tmp) / "docs",
+                         cache_dir=Path(tmp) / "cache")
         result = build(config, Report(), use_cache=False)
         produced = json.loads((config.docs_dir / "data/digest.json").read_text(encoding="utf-8"))
     del result

@@ -33,3 +33,30 @@ def make_seeds(tmp_path):
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this clone")
+
+
+def copy_project(destination: Path) -> Path:
+    """The project as a user's clone has it: config, hand-written docs, seeds; no generated pages.
+
+    Generated files of this working tree (listed in its manifest) are left behind, so a
+    test build starts from what a fresh clone holds.
+    """
+    import json
+    import shutil
+
+    from digest.write import MANIFEST
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "digest.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, destination / name)
+    manifest_path = ROOT / "docs" / MANIFEST
+    generated = set(json.loads(manifest_path.read_text())["files"]) if manifest_path.exists() else set()
+    for path in (ROOT / "docs").rglob("*"):
+        relative = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and relative not in generated and relative != MANIFEST:
+            target = destination / "docs" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    shutil.copytree(SEEDS, destination / "seeds")
+    return destination

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
 from digest.clean import clean, decode, split_sentences
-from tests.conftest import ROOT, SCHEMA, SEEDS
+from tests.conftest import ROOT, SCHEMA, SEEDS, copy_project
 
 
 def _visible_text(page: str) -> str:
@@ -28,12 +27,7 @@ def _visible_text(page: str) -> str:
 def built_site(tmp_path_factory):
     """A copy of the project (config, hand-written docs, seeds) built by mkdocs itself."""
     project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    if (ROOT / "digest.yml").exists():
-        shutil.copy(ROOT / "digest.yml", project / "digest.yml")
-    shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=shutil.ignore_patterns("index.md", "articles", "digest.json", ".digest-manifest.json"))
-    shutil.copytree(SEEDS, project / "seeds")
+    copy_project(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
@@ -123,13 +117,13 @@ def test_site_is_french_and_makes_no_outside_request(built_site):
 def test_generated_markdown_renders_without_the_plugin(built_site):
     """The pages are plain front matter + Markdown: MkDocs alone, plugin disabled, builds them."""
     project, _ = built_site
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
-    config["plugins"] = [p for p in config["plugins"] if p != "digest"]
-    config["site_dir"] = str(project / "site-plain")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - digest\n" in text
     plain = project / "mkdocs-plain.yml"
-    plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(plain)], cwd=project,
-                         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True, timeout=600)
+    plain.write_text(text.replace("\n  - digest\n", "\n"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(plain), "-d", str(project / "site-plain")],
+                         cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+                         timeout=600)
     assert run.returncode == 0, run.stderr
     assert len(list((project / "site-plain/articles").rglob("index.html"))) == len(
         list((project / "site/articles").rglob("index.html")))

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import copy_project
 
 ARTICLE = """ date 2023-11 Le secrétaire d'Etat américain Antony Blinken est arrivé mardi à Amman pour une visite \
 éclair consacrée à l'aide humanitaire destinée à la bande de Gaza, a indiqué le département d'Etat.
@@ -51,11 +51,7 @@ def _wait_for(predicate, seconds: float = 90) -> bool:
 def served_project(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copy(ROOT / "digest.yml", project / "digest.yml")
-    shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=shutil.ignore_patterns("index.md", "articles", "digest.json", ".digest-manifest.json"))
-    shutil.copytree(SEEDS, project / "seeds")
+    copy_project(project)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f",

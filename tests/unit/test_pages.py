@@ -6,42 +6,104 @@ import frontmatter
 import jsonschema
 
 from digest.exports import digest_json
+from digest.group import GroupingSettings, group_trips
 from digest.model import Article, Block, Digest, Place, Rejected
 from digest.pages import build_pages
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "digest/schema/digest.schema.json").read_text())
+NAMES = {"TR": "Turquie", "IL": "Israël", "JO": "Jordanie", "US": "États-Unis"}
+ANKARA = Place("Ankara", "TR", 39.93, 32.86)
+TEL_AVIV = Place("Tel-Aviv", "IL", 32.09, 34.78)
 
 
 def _article(file, day, title="Titre", **extra):
     return Article(file=file, slug=file.removesuffix(".txt"), title=title, lead="Première phrase.",
-                   month=day.strftime("%Y-%m") if day else "2023-11", date=day,
+                   month=day.strftime("%Y-%m") if day else extra.pop("month", "2023-11"), date=day,
                    blocks=(Block("paragraph", "Un paragraphe <b>brut</b>."), Block("heading", "Sous-titre")),
                    **extra)
 
 
+def _pages(articles, trips=()):
+    digest = Digest(articles=list(articles), trips=list(trips))
+    pages = build_pages(digest, "Mon digest", "Antony Blinken", lambda c: NAMES.get(c, c), lambda n: ("", ""))
+    return {page.path: page.content.decode() for page in pages}
+
+
+def _grouped(articles):
+    articles, trips = group_trips(articles, GroupingSettings(home_country="US"), lambda c: NAMES.get(c, c))
+    return articles, trips
+
+
 def test_article_page_has_front_matter_and_escaped_body():
-    article = _article("a.txt", dt.date(2023, 11, 6), source="Reuters",
-                       stops=(Place("Ankara", "TR", 39.93, 32.86),), people=("Hakan Fidan",))
-    [page, home] = build_pages(Digest(articles=[article]), "Mon digest")
-    assert page.path == "articles/a.md"
-    post = frontmatter.loads(page.content.decode())
+    article = _article("a.txt", dt.date(2023, 11, 6), source="Reuters", stops=(ANKARA,), people=("Hakan Fidan",))
+    pages = _pages([article])
+    post = frontmatter.loads(pages["articles/a.md"])
     assert post["title"] == "Titre" and post["date"] == "2023-11-06" and post["month"] == "2023-11"
     assert post["file"] == "a.txt" and post["source"] == "Reuters" and post["countries"] == ["TR"]
     assert "&lt;b&gt;brut&lt;/b&gt;" in post.content
     assert "\n## Sous-titre\n" in post.content
     assert "6 novembre 2023" in post.content
+    assert "[Ankara](../lieux/ankara.md)" in post.content
+    assert "[Hakan Fidan](../personnes/hakan-fidan.md)" in post.content
 
 
-def test_home_lists_articles_newest_first_and_skips_duplicates():
+def test_home_lists_latest_articles_newest_first_and_skips_duplicates():
     old = _article("old.txt", dt.date(2023, 10, 12), title="Ancien")
     new = _article("new.txt", dt.date(2024, 2, 5), title="Récent")
     month_only = _article("month.txt", None, title="Mois seul")
     copy = _article("copy.txt", dt.date(2024, 2, 5), title="Copie", duplicate_of="new.txt")
-    pages = build_pages(Digest(articles=[old, new, month_only, copy]), "Digest")
-    home = [p for p in pages if p.path == "index.md"][0].content.decode()
-    assert home.index("Récent") < home.index("Mois seul") < home.index("Ancien")
-    assert "Copie" not in home
-    assert "articles/copy.md" not in [p.path for p in pages]
+    pages = _pages([old, new, month_only, copy])
+    for path in ("index.md", "articles/index.md"):
+        listing = pages[path]
+        assert listing.index("Récent") < listing.index("Mois seul") < listing.index("Ancien")
+        assert "Copie" not in listing
+    assert "articles/copy.md" not in pages
+
+
+def test_trip_page_has_itinerary_people_articles_and_neighbours():
+    first = [_article("a.txt", dt.date(2023, 11, 3), stops=(TEL_AVIV,), people=("Benjamin Netanyahu",),
+                      tour_ordinal=2),
+             _article("b.txt", dt.date(2023, 11, 6), stops=(ANKARA,), people=("Hakan Fidan",))]
+    second = [_article("c.txt", dt.date(2024, 1, 9), stops=(TEL_AVIV,))]
+    articles, trips = _grouped(first + second)
+    assert [t.articles for t in trips] == [("a.txt", "b.txt"), ("c.txt",)]
+    pages = _pages(articles, trips)
+    page = pages[f"voyages/{trips[0].slug}.md"]
+    assert "# 2e tournée : Israël, Turquie — 3-6 novembre 2023" in page
+    assert page.index("### 3 novembre 2023") < page.index("[Tel-Aviv]") < page.index("### 6 novembre 2023") \
+        < page.index("[Ankara]")
+    assert "[Hakan Fidan](../personnes/hakan-fidan.md)" in page
+    assert "Tournée suivante" in page and "Tournée précédente" not in page
+    assert "Tournée précédente" in pages[f"voyages/{trips[1].slug}.md"]
+
+
+def test_month_pages_group_by_trip_and_a_trip_across_months_shows_in_both():
+    articles, trips = _grouped([_article("a.txt", dt.date(2023, 11, 29), stops=(TEL_AVIV,)),
+                                _article("b.txt", dt.date(2023, 12, 1), stops=(ANKARA,)),
+                                _article("c.txt", dt.date(2023, 12, 20))])
+    pages = _pages(articles, trips)
+    assert trips[0].title in pages["mois/2023-11.md"] and trips[0].title in pages["mois/2023-12.md"]
+    december = pages["mois/2023-12.md"]
+    assert "## Hors tournée" in december and december.index("## Hors tournée") < december.index("articles/c.md")
+    assert "[Novembre 2023](2023-11.md)" in pages["mois/index.md"]
+
+
+def test_timeline_lists_trips_and_off_trip_articles_in_order():
+    articles, trips = _grouped([_article("a.txt", dt.date(2023, 11, 3), stops=(TEL_AVIV,)),
+                                _article("h.txt", dt.date(2023, 10, 31), title="Audition au Sénat")])
+    timeline = _pages(articles, trips)["chronologie/index.md"]
+    assert timeline.index("Audition au Sénat") < timeline.index(f"../voyages/{trips[0].slug}.md")
+    assert 'class="dg-strip__trip"' in timeline and f'href="../voyages/{trips[0].slug}/"' in timeline
+    assert "## Octobre 2023" in timeline and "## Novembre 2023" in timeline
+
+
+def test_people_and_places_pages_and_indexes():
+    articles, trips = _grouped([_article("a.txt", dt.date(2023, 11, 3), stops=(TEL_AVIV,),
+                                         people=("Benjamin Netanyahu",))])
+    pages = _pages(articles, trips)
+    assert "articles/a.md" in pages["personnes/benjamin-netanyahu.md"]
+    assert f"voyages/{trips[0].slug}.md" in pages["lieux/tel-aviv.md"]
+    assert "## Israël" in pages["lieux/index.md"]
 
 
 def test_digest_json_validates_and_points_duplicates_to_the_original():

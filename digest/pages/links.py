@@ -1,0 +1,64 @@
+"""Where each generated page lives, and relative links between them.
+
+Pages link to each other by relative .md paths, which MkDocs checks (strict mode
+fails on a broken one) and turns into URLs that work under any site sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from slugify import slugify
+
+from ..model import Article, Trip
+
+ARTICLES = "articles"
+TRIPS = "voyages"
+MONTHS = "mois"
+PEOPLE = "personnes"
+PLACES = "lieux"
+TIMELINE = "chronologie/index.md"
+HOME = "index.md"
+ALL_ARTICLES = f"{ARTICLES}/index.md"
+
+
+def article_path(article: Article) -> str:
+    return f"{ARTICLES}/{article.slug}.md"
+
+
+def trip_path(trip: Trip) -> str:
+    return f"{TRIPS}/{trip.slug}.md"
+
+
+def month_path(month: str) -> str:
+    return f"{MONTHS}/{month}.md"
+
+
+def person_path(slug: str) -> str:
+    return f"{PEOPLE}/{slug}.md"
+
+
+def place_path(slug: str) -> str:
+    return f"{PLACES}/{slug}.md"
+
+
+def index_path(folder: str) -> str:
+    return f"{folder}/index.md"
+
+
+def url_of(path: str) -> str:
+    """Site URL (relative to the root) of a page path, as MkDocs makes it with use_directory_urls."""
+    if path == HOME:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def relative(source: str, target: str) -> str:
+    """Link from page `source` to page `target`, both relative to docs/."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def name_slug(name: str) -> str:
+    return slugify(name, max_length=80, word_boundary=True) or "sans-nom"
