@@ -37,6 +37,8 @@ class Subject:
 
 @dataclass(frozen=True)
 class DigestConfig:
+    # The project folder: digest.yml and trips.yml live here.
+    root: Path = Path(".")
     seeds_dir: Path = Path("seeds")
     docs_dir: Path = Path("docs")
     cache_dir: Path = Path(".cache/digest")
@@ -51,6 +53,7 @@ class DigestConfig:
         """Paths made absolute against the project root (the folder holding mkdocs.yml)."""
         return replace(
             self,
+            root=root.resolve(),
             seeds_dir=(root / self.seeds_dir).resolve(),
             docs_dir=(root / self.docs_dir).resolve(),
             cache_dir=(root / self.cache_dir).resolve(),
@@ -87,7 +90,7 @@ def load_config(root: Path, report: Report) -> DigestConfig:
                      action="nothing was written")
         return DigestConfig().resolved(root)
 
-    known = {f.name for f in fields(DigestConfig)}
+    known = {f.name for f in fields(DigestConfig)} - {"root"}
     values: dict = {}
     for key, value in raw.items():
         line = _line_of(text, str(key))

@@ -40,21 +40,52 @@ def similarity(a: set, b: set) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+_REPUBLISHED = re.compile(r"^\W*(avec|with|d'apr[eè]s|selon|source\s*:)\b", re.IGNORECASE)
+
+
+def _copy_likelihood(article: Article) -> tuple:
+    """Sort key: the original first. A republication carries "(Avec AFP)"-style credits,
+    tends to be later and shorter; the file name breaks ties so the choice is stable."""
+    republished = any(_REPUBLISHED.match(credit) for credit in article.credits)
+    day = article.date.isoformat() if article.date else f"{article.month}-99"
+    length = sum(len(block.text) for block in article.blocks)
+    return (day, republished, -length, article.file)
+
+
+def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
+    """Connected groups of articles whose texts overlap (single link, same month)."""
+    sets = {a.file: shingles(a) for a in articles}
+    parent = {a.file: a.file for a in articles}
+
+    def root(file: str) -> str:
+        while parent[file] != file:
+            parent[file] = parent[parent[file]]
+            file = parent[file]
+        return file
+
+    by_month: dict[str, list[Article]] = {}
+    for article in articles:
+        by_month.setdefault(article.month, []).append(article)
+    for group in by_month.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if similarity(sets[a.file], sets[b.file]) >= threshold:
+                    parent[root(b.file)] = root(a.file)
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(root(article.file), []).append(article)
+    return [g for g in groups.values() if len(g) > 1]
+
+
 def mark_duplicates(articles: list[Article], report: Report) -> list[Article]:
-    order = sorted(articles, key=lambda a: (a.sort_key, a.file))
-    sets = {a.file: shingles(a) for a in order}
     original_of: dict[str, str] = {}
-    for index, article in enumerate(order):
-        if article.file in original_of:
-            continue
-        for other in order[index + 1:]:
-            if other.file in original_of or other.month != article.month:
-                continue
-            score = similarity(sets[article.file], sets[other.file])
-            if score >= THRESHOLD:
-                original_of[other.file] = article.file
-                report.info("duplicate", f"republishes {article.file} ({score:.0%} of its text in common)",
-                            file=other.file, action="shown once, on the original's page")
+    for group in _groups(articles, THRESHOLD):
+        original, *copies = sorted(group, key=_copy_likelihood)
+        for copy in copies:
+            original_of[copy.file] = original.file
+            score = similarity(shingles(original), shingles(copy))
+            report.info("duplicate", f"republishes {original.file} ({score:.0%} of the shorter text in common)",
+                        file=copy.file, action="shown once, on the original's page")
 
     by_file = {a.file: a for a in articles}
     result: list[Article] = []

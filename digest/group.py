@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .french import format_day, format_month, ordinal as french_ordinal
 from .model import Article, Place, Trip, TripStop
+from .overrides import TripOverrides
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,25 @@ def trip_title(ordinal: int | None, countries: Iterable[str], span: str,
     return f"{head} : {names} — {span}" if names else f"{head} — {span}"
 
 
-def _trip_from(cluster: _Cluster, country_name: Callable[[str], str]) -> Trip:
+def core_span(days: list[dt.date], max_gap: int) -> tuple[dt.date | None, dt.date | None]:
+    """The longest run of days with no gap over max_gap: a day pinned far away does not stretch the trip."""
+    if not days:
+        return None, None
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][-1]).days <= max_gap:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    best = max(runs, key=len)  # max keeps the earliest of equally long runs
+    return best[0], best[-1]
+
+
+def _trip_from(cluster: _Cluster, country_name: Callable[[str], str], max_gap: int) -> Trip:
     ordered = _reading_order(cluster.articles)
     # A preview is published before the tour starts: its day is not a day of the tour.
-    days = sorted(a.date for a in ordered if a.date and not a.preview) or cluster.days
-    start, end = (days[0], days[-1]) if days else (None, None)
+    days = [a.date for a in ordered if a.date and not a.preview] or cluster.days
+    start, end = core_span(days, max_gap)
     countries = _first_visits(ordered)
     month = min(cluster.months)
     ordinal = cluster.ordinal
@@ -178,14 +193,109 @@ def _unique_ids(trips: list[Trip]) -> list[Trip]:
     return result
 
 
-def group_trips(articles: list[Article], settings: GroupingSettings,
-                country_name: Callable[[str], str]) -> tuple[list[Article], list[Trip]]:
-    """Assign each article its trip id (or None) and describe every trip, oldest first."""
-    originals = [a for a in articles if a.duplicate_of is None and is_tour_article(a, settings)]
-    clusters = _chain_dated([a for a in originals if a.date], settings.max_gap_days)
-    _place_undated(clusters, [a for a in originals if not a.date])
-    trips = [_trip_from(c, country_name) for c in clusters]
+def _apply_pins(clusters: list[_Cluster], by_file: dict[str, Article], pins: dict[str, str | None]) -> None:
+    for file, target in pins.items():
+        for cluster in clusters:
+            cluster.articles = [a for a in cluster.articles if a.file != file]
+        if target is None:
+            continue
+        home = next((c for c in clusters if any(a.file == target for a in c.articles)), None)
+        if home is None:
+            home = _Cluster([by_file[target]])
+            clusters.append(home)
+        home.articles.append(by_file[file])
+
+
+def _apply_merges(clusters: list[_Cluster], by_file: dict[str, Article], merges) -> list[_Cluster]:
+    for group in merges:
+        members = [c for c in clusters if any(a.file in group for a in c.articles)]
+        merged = _Cluster([a for c in members for a in c.articles])
+        placed = {a.file for a in merged.articles}
+        merged.articles += [by_file[f] for f in group if f not in placed]
+        clusters = [c for c in clusters if c not in members] + [merged]
+    return clusters
+
+
+def _apply_splits(clusters: list[_Cluster], by_file: dict[str, Article], splits) -> list[_Cluster]:
+    for group in splits:
+        for cluster in clusters:
+            cluster.articles = [a for a in cluster.articles if a.file not in group]
+        clusters.append(_Cluster([by_file[f] for f in group]))
+    return clusters
+
+
+def _apply_edits(trips: list[Trip], edits, country_name: Callable[[str], str]) -> list[Trip]:
+    result = []
+    for trip in trips:
+        for edit in edits:
+            if edit.article not in trip.articles:
+                continue
+            if edit.ordinal is not None:
+                span = format_span(trip.start, trip.end, trip.month)
+                trip = replace(trip, ordinal=edit.ordinal,
+                               title=trip_title(edit.ordinal, trip.countries, span, country_name))
+            if edit.title:
+                trip = replace(trip, title=edit.title.strip())
+            if edit.id:
+                trip = replace(trip, id=edit.id, slug=edit.id)
+        result.append(trip)
+    return result
+
+
+def check_trips(articles: list[Article], trips: list[Trip], settings: GroupingSettings, report) -> None:
+    """Warnings an editor should look at: a day far outside its trip, a trip with no stop."""
+    by_file = {a.file: a for a in articles}
+    slack = dt.timedelta(days=settings.max_gap_days)
+    for trip in trips:
+        if not trip.stops:
+            report.warning("trip-without-stop", f"trip '{trip.title}' has no stop in any of its articles",
+                           file=trip.articles[0], action="shown without an itinerary")
+        if not (trip.start and trip.end):
+            continue
+        for file in trip.articles:
+            day = by_file[file].date
+            if day and not (trip.start - slack <= day <= trip.end + slack):
+                report.warning("day-outside-trip",
+                               f"the article's day {day.isoformat()} falls outside its trip "
+                               f"({trip.start.isoformat()} to {trip.end.isoformat()})",
+                               file=file, action="kept in the trip; check trips.yml or the article's date")
+
+
+def check_months(articles: list[Article], trips: list[Trip], report) -> None:
+    """A month that only a trip's span reaches would get a page with no article of its own."""
+    with_articles = {a.month for a in articles if a.duplicate_of is None}
+    for trip in trips:
+        if not (trip.start and trip.end):
+            continue
+        day = trip.start.replace(day=1)
+        while day <= trip.end:
+            month = day.strftime("%Y-%m")
+            if month not in with_articles:
+                report.warning("empty-month", f"{month} has no article: its page only lists the trip '{trip.title}'",
+                               file=trip.articles[0], action="the month page is still written")
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def group_trips(articles: list[Article], settings: GroupingSettings, country_name: Callable[[str], str],
+                overrides: TripOverrides | None = None) -> tuple[list[Article], list[Trip]]:
+    """Assign each article its trip id (or None) and describe every trip, oldest first.
+
+    Editorial overrides (trips.yml) apply after inference: pins, then merges, then
+    splits, then names and ordinals. Their article names must have been checked.
+    """
+    overrides = overrides or TripOverrides()
+    originals = [a for a in articles if a.duplicate_of is None]
+    by_file = {a.file: a for a in originals}
+    candidates = [a for a in originals if is_tour_article(a, settings) and a.file not in overrides.pins]
+    clusters = _chain_dated([a for a in candidates if a.date], settings.max_gap_days)
+    _place_undated(clusters, [a for a in candidates if not a.date])
+    _apply_pins(clusters, by_file, {f: t for f, t in overrides.pins.items() if f in by_file})
+    clusters = _apply_merges(clusters, by_file, overrides.merges)
+    clusters = _apply_splits(clusters, by_file, overrides.splits)
+    clusters = [c for c in clusters if c.articles]
+    trips = [_trip_from(c, country_name, settings.max_gap_days) for c in clusters]
     trips = _unique_ids(sorted(trips, key=lambda t: (t.start or dt.date.fromisoformat(t.month + "-01"), t.id)))
+    trips = _apply_edits(trips, overrides.edits, country_name)
     trip_of = {file: trip.id for trip in trips for file in trip.articles}
     for article in articles:
         if article.duplicate_of and article.duplicate_of in trip_of:

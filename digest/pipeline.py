@@ -15,9 +15,10 @@ from .directory import country_name, person_profile
 from .dedupe import mark_duplicates
 from .exports import DIGEST_JSON, digest_json
 from .extract.articles import extract_articles
-from .group import GroupingSettings, group_trips
+from .group import GroupingSettings, check_months, check_trips, group_trips
 from .ingest import list_sources
 from .model import Digest, Page
+from .overrides import load_overrides
 from .pages import build_pages
 from .report import Report
 from .write import WriteResult, write_pages
@@ -56,6 +57,9 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
     if not config.seeds_dir.is_dir():
         raise BuildError(f"seeds folder not found: {config.seeds_dir} (create it and put .txt articles in it)")
 
+    overrides = load_overrides(config.root, report)
+    if report.errors:
+        raise BuildError("invalid trips.yml: " + "; ".join(str(i) for i in report.errors))
     sources = list_sources(config.seeds_dir)
     cache = ExtractionCache(config.cache_dir, settings=repr(config.subject)) if use_cache else None
     articles, rejected = extract_articles(sources, config, report, cache)
@@ -63,7 +67,10 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
     settings = GroupingSettings(max_gap_days=config.trip_max_gap_days,
                                 region=frozenset(config.trip_region) or None,
                                 home_country=config.subject.country)
-    articles, trips = group_trips(articles, settings, country_name)
+    overrides = overrides.check_articles({a.file for a in articles if a.duplicate_of is None}, report)
+    articles, trips = group_trips(articles, settings, country_name, overrides)
+    check_trips(articles, trips, settings, report)
+    check_months(articles, trips, report)
     digest = Digest(articles=articles, trips=trips, rejected=rejected)
 
     pages = build_pages(digest, config.site_title, config.subject.name, country_name, _role_and_country)

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 from digest.dedupe import mark_duplicates
 from digest.model import Article, Block
@@ -40,3 +41,11 @@ def test_different_stories_of_one_trip_are_not_duplicates():
              "Washington craint un élargissement du conflit au Liban si aucun accord n'est trouvé rapidement."]
     result = mark_duplicates([_article("a.txt", STORY), _article("b.txt", other)], Report())
     assert all(a.duplicate_of is None for a in result)
+
+
+def test_the_original_is_the_one_without_a_republication_credit_whatever_the_file_names():
+    original = replace(_article("b.txt", STORY, source="AFP"), credits=())
+    copy = replace(_article("a.txt", ["Rencontre à Tel-Aviv pour un cessez-le-feu."] + STORY[1:]),
+                   credits=("(Avec AFP)",))
+    result = {a.file: a for a in mark_duplicates([copy, original], Report())}
+    assert result["a.txt"].duplicate_of == "b.txt" and result["b.txt"].duplicate_of is None
