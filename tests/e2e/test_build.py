@@ -127,3 +127,39 @@ def test_generated_markdown_renders_without_the_plugin(built_site):
     assert run.returncode == 0, run.stderr
     assert len(list((project / "site-plain/articles").rglob("index.html"))) == len(
         list((project / "site/articles").rglob("index.html")))
+
+
+def _data(project):
+    return json.loads((project / "site/data/digest.json").read_text(encoding="utf-8"))
+
+
+def test_seeds_group_into_their_trips(built_site):
+    project, _ = built_site
+    groups = sorted(sorted(f[:3] for f in trip["articles"]) for trip in _data(project)["trips"])
+    assert groups == [["000"], ["001", "002", "003"], ["004"]]
+
+
+def test_timeline_links_lead_to_trip_pages(built_site):
+    project, _ = built_site
+    page = project / "site/chronologie/index.html"
+    hrefs = re.findall(r'href="([^"#]*voyages/[^"#/]+/)"', page.read_text(encoding="utf-8"))
+    targets = {(page.parent / href).resolve() for href in hrefs}
+    trips = {(project / "site" / trip["url"]).resolve() for trip in _data(project)["trips"]}
+    assert targets == trips
+    for target in targets:
+        assert (target / "index.html").exists(), target
+
+
+def test_every_trip_month_person_and_place_has_a_page(built_site):
+    project, _ = built_site
+    data = _data(project)
+    site = project / "site"
+    for trip in data["trips"]:
+        html_text = (site / trip["url"] / "index.html").read_text(encoding="utf-8")
+        assert "Itinéraire" in html_text and trip["title"].split(" — ")[0] in html.unescape(html_text)
+    for month in {a["month"] for a in data["articles"]}:
+        assert (site / "mois" / month / "index.html").exists()
+    for person in {p for a in data["articles"] for p in a["people"]}:
+        assert person in html.unescape((site / "personnes/index.html").read_text(encoding="utf-8"))
+    for place in {p for a in data["articles"] for p in a["places"]}:
+        assert place in html.unescape((site / "lieux/index.html").read_text(encoding="utf-8"))
