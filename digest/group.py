@@ -89,8 +89,13 @@ def _place_undated(clusters: list[_Cluster], articles: Iterable[Article]) -> Non
     for article in sorted(articles, key=lambda a: (a.tour_ordinal is None, a.month, a.file)):
         scored = [(_affinity(c, article), -i) for i, c in enumerate(clusters)]
         best = max(scored, default=(0, 0))
+        # Nothing in common, but only one dated trip that month: a tour article of that
+        # month can hardly belong anywhere else.
+        alone = [c for c in clusters if c.days and article.month in c.months and _compatible(c, article)]
         if best[0] > 0:
             clusters[-best[1]].articles.append(article)
+        elif len(alone) == 1:
+            alone[0].articles.append(article)
         else:
             clusters.append(_Cluster([article]))
 

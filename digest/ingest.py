@@ -20,8 +20,20 @@ def is_ignored(relative: Path) -> bool:
     return relative.name.endswith(_IGNORED_SUFFIXES)
 
 
+ARTICLE_SUFFIXES = (".txt",)
+
+
+def is_article_name(relative: Path) -> bool:
+    """Articles are plain-text files; anything else in the folder is reported, not read."""
+    return relative.suffix.lower() in ARTICLE_SUFFIXES
+
+
 def list_sources(seeds_dir: Path) -> list[SourceFile]:
-    """Every candidate article under seeds_dir, sorted by name so builds are reproducible."""
+    """Every candidate input under seeds_dir, sorted by name so builds are reproducible.
+
+    Files that are not .txt are listed too (with their bytes) so the next step can
+    reject them with a reason: nothing dropped in the folder disappears silently.
+    """
     sources: list[SourceFile] = []
     for path in sorted(seeds_dir.rglob("*")):
         relative = path.relative_to(seeds_dir)

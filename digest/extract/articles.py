@@ -8,11 +8,13 @@ never goes through the NLP model again.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from dataclasses import dataclass
 
 from .. import clean as cleaning
 from ..cache import ExtractionCache
 from ..config import DigestConfig
+from ..ingest import is_article_name
 from ..model import Article, Block, Place, Rejected, SourceFile
 from ..report import Report
 from ..slugs import assign_slugs
@@ -37,6 +39,10 @@ def _body_text(cleaned: cleaning.Cleaned) -> str:
 
 
 def _decode_and_clean(source: SourceFile, report: Report) -> _Cleaned | Rejected:
+    if not is_article_name(PurePosixPath(source.name)):
+        reason = "not a .txt article (only .txt files are read)"
+        report.warning("not-an-article", reason, file=source.name, action="rejected; the build goes on")
+        return Rejected(source.name, reason)
     try:
         text, _encoding = cleaning.decode(source.data)
     except cleaning.DecodeError as exc:

@@ -27,15 +27,17 @@ def test_build_prints_a_summary_and_writes_pages(make_seeds, tmp_path, capsys):
 
 def test_unreadable_files_are_rejected_and_the_build_goes_on(make_seeds, tmp_path, capsys):
     seeds = make_seeds({"a.txt": GOOD, "image.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-                        "empty.txt": b"", "blank.txt": "  \n\t\n"})
+                        "empty.txt": b"", "blank.txt": "  \n\t\n", "scan.txt": b"%PDF-1.7\n%\xe2\xe3\n1 0 obj",
+                        "notes.md": "# pas un article"})
     docs = tmp_path / "docs"
     assert main(["build", "--root", str(tmp_path), "--seeds", str(seeds), "--docs", str(docs)]) == 0
     captured = capsys.readouterr()
     data = _digest(docs)
-    assert {r["file"] for r in data["rejected"]} == {"image.png", "empty.txt", "blank.txt"}
-    assert all(r["reason"] for r in data["rejected"])
+    reasons = {r["file"]: r["reason"] for r in data["rejected"]}
+    assert set(reasons) == {"image.png", "empty.txt", "blank.txt", "scan.txt", "notes.md"}
+    assert "PDF" in reasons["scan.txt"] and "empty" in reasons["empty.txt"] and ".txt" in reasons["notes.md"]
     assert "image.png" in captured.err
-    assert "3 rejected" in captured.out
+    assert "5 rejected" in captured.out
 
 
 def test_every_input_is_a_page_or_a_rejection_and_hidden_files_are_ignored(make_seeds, tmp_path):
