@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..model import Digest, Page
 from .article import article_page
-from .home import all_articles_page, home_page
+from .home import home_page
 from .links import ARTICLES, article_path, url_of
 from .months import month_pages
 from .people import people_and_places_pages
@@ -28,5 +28,5 @@ def build_pages(digest: Digest, title: str, subject: str, country_name: Callable
     pages += [trip_page(trip, site) for trip in site.trips]
     pages += month_pages(site)
     pages += people_and_places_pages(site)
-    pages += [trips_index(site), timeline_page(site), home_page(site), all_articles_page(site)]
+    pages += [trips_index(site), timeline_page(site), home_page(site)]
     return pages

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..french import de, format_month, plural
+from ..french import capitalize, de, format_month, plural
 from ..markdown import document, escape_line, link
 from ..model import Page
 from .items import article_item, label, trip_span
-from .links import ALL_ARTICLES, HOME, MONTHS, PEOPLE, PLACES, TIMELINE, TRIPS, index_path, relative, trip_path
+from .links import HOME, MONTHS, PEOPLE, PLACES, TIMELINE, TRIPS, index_path, relative, trip_path
 from .site import Site
 
-LATEST = 10
+DATA_LABEL = "Données"
 
 
 def _coverage(site: Site) -> list[str]:
@@ -18,7 +18,7 @@ def _coverage(site: Site) -> list[str]:
         return ["Aucun article pour l’instant : déposez des fichiers texte dans le dossier `seeds/`.", ""]
     period = format_month(months[0]) if len(months) == 1 else \
         f"{de(format_month(months[0]))} à {format_month(months[-1])}"
-    return [f"Les déplacements de {escape_line(site.subject)} racontés par la presse, {period} : "
+    return [f"Les déplacements {de(escape_line(site.subject))} racontés par la presse, {period} : "
             f"{plural(len(site.trips), 'tournée')}, {plural(len(site.countries), 'pays', 'pays')} visités, "
             f"{plural(len(site.articles), 'article')}.", ""]
 
@@ -26,13 +26,25 @@ def _coverage(site: Site) -> list[str]:
 def _latest_trip(site: Site) -> list[str]:
     if not site.trips:
         return []
-    trip = max(site.trips, key=lambda t: (t.end or t.start or __import__("datetime").date.min, t.month))
+    trip = max(site.trips, key=lambda t: ((t.end or t.start).isoformat() if t.start else t.month + "-99"))
     stops = " → ".join(dict.fromkeys(stop.place.name for stop in trip.stops))
     lines = ["## Dernière tournée", "", f"**{link(trip.title, relative(HOME, trip_path(trip)))}**", ""]
     if stops:
         lines += [f"{label('Étapes')} {escape_line(stops)}  "]
     lines += [f"{label('Dates')} {trip_span(trip)}", ""]
     return lines
+
+
+def _all_articles(site: Site, here: str) -> list[str]:
+    """Every published article, newest first, one line each, under month headings."""
+    lines: list[str] = []
+    current = None
+    for article in site.articles:
+        if article.month != current:
+            current = article.month
+            lines += ["", f"### {capitalize(format_month(current))}", ""]
+        lines += article_item(article, here, with_lead=False)
+    return lines + [""]
 
 
 def home_page(site: Site) -> Page:
@@ -43,24 +55,10 @@ def home_page(site: Site) -> Page:
               f"- {link('Archives', relative(HOME, index_path(MONTHS)))} : les articles mois par mois",
               f"- {link('Personnes', relative(HOME, index_path(PEOPLE)))} et "
               f"{link('lieux', relative(HOME, index_path(PLACES)))} : qui, où",
-              f"- {link('Tous les articles', relative(HOME, ALL_ARTICLES))}, du plus récent au plus ancien",
+              f"- [{DATA_LABEL}](donnees.md) : les données du site au format JSON",
               ""]
     if site.articles:
-        lines += ["## Derniers articles", ""]
-        for article in site.articles[:LATEST]:
-            lines += article_item(article, HOME)
-        lines.append("")
-    front = {"title": "Accueil", "description": f"{site.title} : les tournées de {site.subject}."}
+        lines += ["## Tous les articles", "", "Du plus récent au plus ancien."]
+        lines += _all_articles(site, HOME)
+    front = {"title": "Accueil", "description": f"{site.title} : les tournées {de(site.subject)}."}
     return Page(HOME, document(front, "\n".join(lines)))
-
-
-def all_articles_page(site: Site) -> Page:
-    lines = ["# Tous les articles", "", f"{plural(len(site.articles), 'article')}, du plus récent au plus ancien.", ""]
-    current = None
-    for article in site.articles:
-        if article.month != current:
-            current = article.month
-            lines += ["", f"## {format_month(current).capitalize()}", ""]
-        lines += article_item(article, ALL_ARTICLES, with_lead=False)
-    front = {"title": "Tous les articles", "description": f"Tous les articles du digest, du plus récent au plus ancien."}
-    return Page(ALL_ARTICLES, document(front, "\n".join(lines)))

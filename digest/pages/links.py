@@ -19,7 +19,6 @@ PEOPLE = "personnes"
 PLACES = "lieux"
 TIMELINE = "chronologie/index.md"
 HOME = "index.md"
-ALL_ARTICLES = f"{ARTICLES}/index.md"
 
 
 def article_path(article: Article) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..french import plural
+from ..french import de, plural
 from ..markdown import document, escape_line, link
 from ..model import Page
 from .items import article_item, trip_item
@@ -47,7 +47,7 @@ def place_page(entry: PlaceEntry, site: Site) -> Page:
     if country != entry.place.name:
         lines += [escape_line(country), ""]
     lines += _trips_and_articles(entry, here, f"qui y situent {escape_line(site.subject)}")
-    front = {"title": entry.place.name, "description": f"{entry.place.name} ({country}) : étapes de {site.subject}."}
+    front = {"title": entry.place.name, "description": f"{entry.place.name} ({country}) : étapes {de(site.subject)}."}
     return Page(here, document(front, "\n".join(lines)))
 
 
@@ -77,7 +77,7 @@ def people_index(site: Site) -> Page:
 
 def places_index(site: Site) -> Page:
     here = index_path(PLACES)
-    lines = ["# Lieux", "", f"Les étapes de {escape_line(site.subject)}, par pays.", ""]
+    lines = ["# Lieux", "", f"Les étapes {de(escape_line(site.subject))}, par pays.", ""]
     for country, entries in _grouped_by_country(site.places, lambda e: e.place.country, site):
         lines += [f"## {escape_line(country)}", ""]
         for entry in sorted(entries, key=lambda e: (e.place.name != country, e.place.name)):
@@ -86,7 +86,7 @@ def places_index(site: Site) -> Page:
         lines.append("")
     if not site.places:
         lines.append("Aucune étape repérée pour l’instant.")
-    front = {"title": "Lieux", "description": f"Les étapes de {site.subject}, par pays."}
+    front = {"title": "Lieux", "description": f"Les étapes {de(site.subject)}, par pays."}
     return Page(here, document(front, "\n".join(lines)))
 
 

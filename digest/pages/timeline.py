@@ -14,7 +14,7 @@ import posixpath
 
 from babel.dates import format_date
 
-from ..french import LOCALE, format_month_title, format_when, plural
+from ..french import LOCALE, de, format_month_title, format_when, plural
 from ..markdown import document, escape_line, link
 from ..model import Article, Page, Trip
 from .items import trip_span
@@ -122,5 +122,5 @@ def timeline_page(site: Site) -> Page:
     lines += ["</div>", ""]
     if not entries:
         lines.append("Rien à montrer pour l’instant.")
-    front = {"title": "Chronologie", "description": f"Les tournées de {site.subject}, dans l’ordre."}
+    front = {"title": "Chronologie", "description": f"Les tournées {de(site.subject)}, dans l’ordre."}
     return Page(TIMELINE, document(front, "\n".join(lines)))

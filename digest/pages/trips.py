@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..french import capitalize, format_day, plural
+from ..french import capitalize, de, format_day, plural
 from ..markdown import document, escape_line, link
 from ..model import Page, Trip
 from .items import article_item, label, trip_item, trip_span
@@ -80,11 +80,11 @@ def trip_page(trip: Trip, site: Site) -> Page:
 def trips_index(site: Site) -> Page:
     here = index_path(TRIPS)
     lines = ["# Tournées", "",
-             f"{plural(len(site.trips), 'tournée')} de {escape_line(site.subject)}, de la plus ancienne à la plus récente.",
+             f"{plural(len(site.trips), 'tournée')} {de(escape_line(site.subject))}, de la plus ancienne à la plus récente.",
              ""]
     for trip in site.trips:
         lines += trip_item(trip, here, len(trip.articles))
     if not site.trips:
         lines.append("Aucune tournée pour l’instant.")
-    front = {"title": "Tournées", "description": f"Toutes les tournées de {site.subject}."}
+    front = {"title": "Tournées", "description": f"Toutes les tournées {de(site.subject)}."}
     return Page(here, document(front, "\n".join(lines)))

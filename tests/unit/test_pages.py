@@ -47,13 +47,13 @@ def test_article_page_has_front_matter_and_escaped_body():
     assert "[Hakan Fidan](../personnes/hakan-fidan.md)" in post.content
 
 
-def test_home_lists_latest_articles_newest_first_and_skips_duplicates():
+def test_home_lists_every_article_newest_first_and_skips_duplicates():
     old = _article("old.txt", dt.date(2023, 10, 12), title="Ancien")
     new = _article("new.txt", dt.date(2024, 2, 5), title="Récent")
     month_only = _article("month.txt", None, title="Mois seul")
     copy = _article("copy.txt", dt.date(2024, 2, 5), title="Copie", duplicate_of="new.txt")
     pages = _pages([old, new, month_only, copy])
-    for path in ("index.md", "articles/index.md"):
+    for path in ("index.md",):
         listing = pages[path]
         assert listing.index("Récent") < listing.index("Mois seul") < listing.index("Ancien")
         assert "Copie" not in listing
