@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import load_config
 from .pipeline import BuildError, build
-from .report import Report
+from .report import REPORT_NAME, Report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         for line in report.folded(level):
             print(f"{level}: {line}", file=sys.stderr)
     print(f"digest: {result.summary()}")
+    unknown = result.unknown_names()
+    if unknown:
+        shown = ", ".join(f"{name} ({count})" for name, count in unknown[:8])
+        more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+        print(f"digest: {len(unknown)} names not in the gazetteer: {shown}{more} "
+              f"(all issues: {config.cache_dir / REPORT_NAME})")
     if report.errors or (args.strict and report.warnings):
         if args.strict and report.warnings:
             print("digest: --strict: warnings count as failures", file=sys.stderr)

@@ -64,6 +64,9 @@ class Article:
     tour_ordinal: int | None = None
     # The article announces a visit to come: its day is not a day of the tour.
     preview: bool = False
+    # (month, day) read from a dateline without a year, when nothing in the text gives the
+    # year: the year is then taken from the other articles of the corpus.
+    yearless_day: tuple[int, int] | None = None
 
     @property
     def countries(self) -> tuple[str, ...]:

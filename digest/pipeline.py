@@ -7,6 +7,7 @@ is written, so cross-article facts (duplicates, trips) exist before the first pa
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .cache import ExtractionCache
@@ -21,6 +22,7 @@ from .model import Digest, Page
 from .overrides import load_overrides
 from .pages import build_pages
 from .report import Report
+from .report import REPORT_NAME, write_report
 from .write import WriteResult, write_pages
 
 
@@ -38,6 +40,12 @@ class BuildResult:
                 f"{pages} pages ({len(self.write.written)} written, {len(self.write.removed)} removed), "
                 f"{len(self.report.warnings)} warnings, {len(self.digest.rejected)} rejected "
                 f"in {self.seconds:.1f} s")
+
+    def unknown_names(self) -> list[tuple[str, int]]:
+        """Names the gazetteer lacks, most frequent first: what to add to it next."""
+        counts = Counter(issue.message.split("'")[1] for issue in self.report.issues
+                         if issue.code == "unknown-entity" and "'" in issue.message)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 class BuildError(Exception):
@@ -76,4 +84,5 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
     pages = build_pages(digest, config.site_title, config.subject.name, country_name, _role_and_country)
     pages.append(Page(DIGEST_JSON, digest_json(digest)))
     written = write_pages(config.docs_dir, pages, report)
+    write_report(config.cache_dir / REPORT_NAME, report)
     return BuildResult(digest, report, written, len(sources), time.perf_counter() - started)

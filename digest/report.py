@@ -6,8 +6,12 @@ MkDocs plugin) decide how to show it and whether it fails the build.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPORT_NAME = "report.json"
 
 ERROR = "error"
 WARNING = "warning"
@@ -88,3 +92,10 @@ class Report:
         for code, count in sorted(hidden.items()):
             lines.append(f"… and {count} more [{code}]")
         return lines
+
+
+def write_report(path: Path, report: Report) -> None:
+    """The whole report as JSON beside the cache, for tools and for growing the gazetteer."""
+    data = {"issues": [asdict(issue) for issue in report.issues]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

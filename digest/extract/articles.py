@@ -7,9 +7,11 @@ never goes through the NLP model again.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from dataclasses import dataclass
 
 from .. import clean as cleaning
 from ..cache import ExtractionCache
@@ -18,7 +20,7 @@ from ..ingest import is_article_name
 from ..model import Article, Block, Place, Rejected, SourceFile
 from ..report import Report
 from ..slugs import assign_slugs
-from .dates import extract_date
+from .dates import extract_date, resolve_partial
 from .entities import Subject as EntitySubject
 from .sources import extract_source
 from .tours import is_preview, tour_ordinal
@@ -66,7 +68,7 @@ def _article_from(item: _Cleaned, entities, slug: str, report: Report) -> Articl
     finding = extract_date(item.text + "\n\n" + "\n\n".join(cleaned.captions), cleaned.header)
     for message in finding.warnings:
         report.warning("date-header", message, file=name, line=cleaned.header_line)
-    if not finding.month:
+    if not finding.month and not finding.partial:
         reason = "no month: neither a 'date YYYY-MM' header nor a date in the text"
         report.warning("no-date", reason, file=name, action="rejected; the build goes on")
         return Rejected(name, reason)
@@ -79,8 +81,9 @@ def _article_from(item: _Cleaned, entities, slug: str, report: Report) -> Articl
         slug=slug,
         title=cleaning.make_title(cleaned),
         lead=lead,
-        month=finding.month,
+        month=finding.month or "",
         date=finding.day,
+        yearless_day=None if finding.month else finding.partial,
         blocks=tuple(Block(block.kind, block.text) for block in cleaned.blocks),
         source=extract_source(item.text, cleaned.credits),
         headline=cleaned.headline,
@@ -130,7 +133,35 @@ def extract_articles(sources: Sequence[SourceFile], config: DigestConfig, report
             (rejected if isinstance(outcome, Rejected) else articles).append(outcome)
             if cache:
                 cache.put(item.source, item_report, outcome)
+    articles, late_rejects = resolve_years(articles, report)
+    rejected += late_rejects
     articles.sort(key=lambda a: a.file)
     rejected.sort(key=lambda r: r.file)
     return articles, rejected
+
+
+def resolve_years(articles: list[Article], report: Report) -> tuple[list[Article], list[Rejected]]:
+    """Give a year to articles that only know their day and month, from the other articles' months.
+
+    A wire copy datelined "DOHA, 12 juin (AFP)" with no header and no other clue belongs to
+    the June that the rest of the corpus covers.
+    """
+    known = Counter(a.month for a in articles if a.month)
+    resolved: list[Article] = []
+    rejected: list[Rejected] = []
+    for article in articles:
+        if article.month or not article.yearless_day:
+            resolved.append(article)
+            continue
+        month = resolve_partial(article.yearless_day, known)
+        if month is None:
+            reason = "no year: the text gives a day and month but no year, and no other article settles it"
+            report.warning("no-date", reason, file=article.file, action="rejected; the build goes on")
+            rejected.append(Rejected(article.file, reason))
+            continue
+        day = dt.date(int(month[:4]), article.yearless_day[0], article.yearless_day[1])
+        report.info("year-from-corpus", f"year {month[:4]} taken from the other articles' months",
+                    file=article.file, action=f"dated {day.isoformat()}")
+        resolved.append(replace(article, month=month, date=day))
+    return resolved, rejected
 

@@ -4,7 +4,12 @@ A small deterministic grammar of French news dates, no guessing:
 
 * the ``date YYYY-MM`` header gives the month;
 * a dateline (``ANKARA, 6 novembre (Reuters) -``) gives the day, and wins over the header
-  (a disagreement is reported as a warning);
+  (a disagreement is reported as a warning); the paragraph it opens is the lead;
+* without a header, a yearless dateline takes its year from the lead's weekday
+  (``DOHA, 12 juin (AFP) - ... a estimé mercredi``) only when that weekday falls on that very
+  date in exactly one year of the window and the text mentions no later year; otherwise the
+  year stays open and ``DateFinding.partial`` hands (month, day) to the caller, which can
+  pick the year from the rest of the corpus with ``resolve_partial``;
 * a weekday glued to a date (``mardi 20 août``, ``ce jeudi 4 avril``) is strong evidence;
   when it has no year, the weekday picks the year;
 * a plain ``le 9 janvier 2024`` counts only when it agrees with the weekday of the lead
@@ -22,12 +27,13 @@ position found maps back to the original text.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["DateFinding", "extract_date", "DEFAULT_YEAR_WINDOW"]
+__all__ = ["DateFinding", "extract_date", "resolve_partial", "DEFAULT_YEAR_WINDOW"]
 
 # Years considered when the text gives a day and a month but no year and there is no
 # header (e.g. "jeudi 30 novembre"): the weekday must match in exactly one of them.
@@ -41,6 +47,9 @@ class DateFinding:
     day: dt.date | None  # the reported day, or None when the text does not determine it
     warnings: tuple[str, ...]  # human-readable messages
     evidence: str | None  # the text span that fixed the day (or the month, without a header)
+    # (month number, day) of a yearless dateline (or lead date) whose year the text does not
+    # tell; set only when month is None. resolve_partial() picks the year from the corpus.
+    partial: tuple[int, int] | None = None
 
 
 # --- vocabulary --------------------------------------------------------------------------
@@ -156,6 +165,8 @@ _PLACE_BEFORE_RE = re.compile(
     r"\b(?:a|au|aux|en)\s+[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*){0,3}(?:\s*,\s*[A-Z][\w'-]*(?:[ -][A-Z][\w'-]*){0,3})?"
     r"\s*,?\s+le\s+$"
 )
+# Subordinate clauses: a date in one does not report the lead's event.
+_RELATIVE_RE = re.compile(r"\b(?:qui|que|qu'|dont|ou|lorsque|lorsqu'|quand)(?!\w)", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d]")
 
@@ -231,7 +242,11 @@ def _paragraphs(folded: str) -> list[_Paragraph]:
         caption = bool(_CAPTION_RE.search(chunk))
         stripped = chunk.strip()
         words = len(stripped.split())
-        body = (not caption and words >= 12 and stripped[-1] in ".!?\u00bb\"')\u201d\u2026")
+        # A body paragraph ends a sentence. One ending on a closing quote or bracket with no
+        # sentence end at all is a headline ("Blinken juge certaines exigences « irréalisables »").
+        ends = stripped[-1] in ".!?\u2026" or (stripped[-1] in "\u00bb\"')\u201d"
+                                               and bool(re.search(r"[.!?\u2026]", stripped)))
+        body = not caption and words >= 12 and ends
         paragraphs.append(_Paragraph(match.start(), match.end(), chunk, caption, body))
     return paragraphs
 
@@ -345,14 +360,33 @@ class _Context:
         self.years = years
         self.window = window
 
-    def resolve_year(self, day: int, month: int, weekdays: set[int]) -> tuple[int | None, str | None]:
-        """The year of a yearless date: from the header, else from the weekday."""
+    def resolve_year(self, day: int, month: int, weekdays: set[int], *,
+                     from_lead: bool = False) -> tuple[int | None, str | None]:
+        """The year of a yearless date: from the header, else from the weekday.
+
+        weekdays: the date's own weekday ("jeudi 30 novembre"), or with from_lead the lead's
+        weekday ("DOHA, 12 juin (AFP) - ... a estimé mercredi"). The lead's weekday may be
+        another day than the date's (often the day before a dateline: "a déclaré mardi" in a
+        piece datelined Wednesday, which points to the previous year), so it tells the year
+        only when it falls on that very date in exactly one year of the window and the text
+        mentions no later year; no tie-break.
+        """
         if self.header:
             return _year_near(month, *self.header), None
         if not weekdays:
             return None, "no year for the date and no weekday to tell it"
         fits = [year for year in range(self.window[0], self.window[1] + 1)
                 if (d := _safe_date(year, month, day)) and d.weekday() in weekdays]
+        if from_lead:
+            if not fits:
+                return None, "the lead's weekday falls on that date in no year of the window"
+            if len(fits) > 1:
+                return None, "the lead's weekday falls on that date in several years of the window"
+            later = [year for year in self.years if year > fits[0]]
+            if later:
+                return None, (f"the lead's weekday fits {fits[0]} only, "
+                              f"but the text mentions {max(later)}")
+            return fits[0], None
         if len(fits) == 1:
             return fits[0], None
         if fits and self.years:
@@ -389,7 +423,8 @@ def extract_date(text: str, header: str | None, *,
     original = _normalize(text or "")
     folded = _fold(original)
     paragraphs = _paragraphs(folded)
-    lead = next((p for p in paragraphs if p.body), None)
+    dateline = _find_dateline(paragraphs)
+    lead = _lead(paragraphs, dateline)
     if lead is None:
         lead = next((p for p in paragraphs if not p.caption), None)
     main_days, _main_span = _main_weekdays(folded, lead)
@@ -397,9 +432,10 @@ def extract_date(text: str, header: str | None, *,
     context = _Context(header_ym, main_days, years, year_window or DEFAULT_YEAR_WINDOW)
 
     problems: list[str] = []
-    candidates = _dateline_candidates(original, folded, paragraphs, context, problems)
+    partials: list[tuple[int, int]] = []  # yearless (month, day) of the article, best first
+    candidates = _dateline_candidates(original, dateline, context, problems, partials)
     dateline_end = candidates[0].end if candidates else -1
-    candidates += _text_candidates(original, folded, lead, context, problems, dateline_end)
+    candidates += _text_candidates(original, folded, lead, context, problems, dateline_end, partials)
     candidates += _anchor_candidates(original, folded, context)
     candidates.sort(key=lambda c: (c.rank, c.position))
     best = next((c for c in candidates if c.day is not None), None)
@@ -413,10 +449,15 @@ def extract_date(text: str, header: str | None, *,
     if best is None:
         if header_ym:
             return DateFinding(f"{header_ym[0]:04d}-{header_ym[1]:02d}", None, tuple(warnings), None)
+        partial = partials[0] if partials else None
         if header is None:
-            warnings.append("no date header, and the text gives no month and year "
-                            "(no dated dateline, weekday with date, or full date)")
-        return DateFinding(None, None, tuple(warnings), None)
+            if partial:
+                warnings.append(f"no date header, and the text gives the day "
+                                f"({partial[1]} {MONTH_NAMES[partial[0] - 1]}) but not the year")
+            else:
+                warnings.append("no date header, and the text gives no month and year "
+                                "(no dated dateline, weekday with date, or full date)")
+        return DateFinding(None, None, tuple(warnings), None, partial)
 
     day = best.day
     if header_ym and (day.year, day.month) != header_ym:
@@ -426,22 +467,106 @@ def extract_date(text: str, header: str | None, *,
     return DateFinding(_month_key(day), day, tuple(warnings), best.span)
 
 
-def _dateline_candidates(original: str, folded: str, paragraphs: list[_Paragraph],
-                         context: _Context, problems: list[str]) -> list[_Candidate]:
+def _find_dateline(paragraphs: list[_Paragraph]) -> tuple[_Paragraph, re.Match] | None:
     """The dateline opening one of the first paragraphs: 'ANKARA, 6 novembre (Reuters) -'."""
     for paragraph in paragraphs[:5]:
         match = _DATELINE_RE.match(paragraph.text)
-        if not match or match.group("place").lower() in WEEKDAYS:
+        if match and match.group("place").lower() not in WEEKDAYS:
+            return paragraph, match
+    return None
+
+
+def resolve_partial(partial: tuple[int, int], known_months: collections.Counter[str]) -> str | None:
+    """The month ("YYYY-MM") of a yearless (month, day), chosen from the corpus's other articles.
+
+    known_months counts the "YYYY-MM" months of the other articles. The year whose same month
+    has the most articles wins; when no article shares the month, the year that puts the date
+    nearest to an article's month (by absolute distance in months) wins. Ties go to the year
+    with more articles at the next distance (1 month away, then 2, ...). None when
+    known_months has no month or two years tie throughout; years where the day does not exist
+    (29 February) are skipped.
+
+    >>> from collections import Counter
+    >>> resolve_partial((6, 12), Counter({"2024-06": 3, "2023-06": 1, "2023-10": 5}))
+    '2024-06'
+    >>> resolve_partial((12, 30), Counter({"2024-01": 2, "2024-02": 1}))  # December before January
+    '2023-12'
+    >>> resolve_partial((6, 12), Counter({"2023-10": 4, "2024-08": 1}))  # 2 months from Aug 2024
+    '2024-06'
+    >>> resolve_partial((2, 29), Counter({"2023-02": 2, "2024-03": 1}))  # no 29 February in 2023
+    '2024-02'
+    >>> resolve_partial((7, 1), Counter({"2024-01": 1})) is None  # July 2023 and July 2024 tie
+    True
+    >>> resolve_partial((6, 12), Counter()) is None
+    True
+    """
+    month, day = partial
+    known = {}
+    for key, count in known_months.items():
+        found = _HEADER_RE.match(key.strip())
+        if found and count > 0:
+            index = int(found.group("year")) * 12 + int(found.group("month")) - 1
+            known[index] = known.get(index, 0) + count
+    if not known:
+        return None
+    years = range(min(known) // 12 - 1, max(known) // 12 + 2)
+    reach = max(known) - min(known) + 24
+    scored = []
+    for year in years:
+        if _safe_date(year, month, day) is None:
             continue
-        offset = paragraph.start
-        span = original[offset + match.start("place"):offset + match.end()].strip()
-        day = _resolve(match, context, context.main_days, problems, span)
-        return [_Candidate(0, offset + match.start("day"), day, span, "dateline", offset + match.end())]
-    return []
+        index = year * 12 + month - 1
+        # Articles 0, 1, 2, ... months away, nearest first: the first difference decides.
+        profile = [0] * (reach + 1)
+        for other, count in known.items():
+            profile[abs(index - other)] -= count
+        scored.append((profile, year))
+    if not scored:
+        return None
+    scored.sort()
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return f"{scored[0][1]:04d}-{month:02d}"
+
+
+def _lead(paragraphs: list[_Paragraph],
+          dateline: tuple[_Paragraph, re.Match] | None) -> _Paragraph | None:
+    """The lead paragraph: the one a dateline opens (even after a long headline), else the
+    first body paragraph. A dateline standing alone on its line leads into the next body one."""
+    if dateline is not None:
+        paragraph, match = dateline
+        if len(paragraph.text[match.end():].split()) >= 5:
+            return paragraph
+        return next((p for p in paragraphs if p.body and p.start >= paragraph.start), None)
+    return next((p for p in paragraphs if p.body), None)
+
+
+def _dateline_candidates(original: str, dateline: tuple[_Paragraph, re.Match] | None,
+                         context: _Context, problems: list[str],
+                         partials: list[tuple[int, int]]) -> list[_Candidate]:
+    if dateline is None:
+        return []
+    paragraph, match = dateline
+    offset = paragraph.start
+    span = original[offset + match.start("place"):offset + match.end()].strip()
+    day = _resolve(match, context, context.main_days, problems, span)
+    if day is None:
+        _note_partial(match, partials)
+    return [_Candidate(0, offset + match.start("day"), day, span, "dateline", offset + match.end())]
+
+
+def _note_partial(match: re.Match, partials: list[tuple[int, int]]) -> None:
+    """Keep (month, day) of a yearless date without a weekday of its own, when it exists in some year."""
+    if match.group("year") or match.groupdict().get("wd"):
+        return
+    month_n, day_n = _month_number(match.group("month")), _day_number(match.group("day"))
+    if _safe_date(2024, month_n, day_n) is not None:  # 2024 is a leap year: 29 février exists
+        partials.append((month_n, day_n))
 
 
 def _text_candidates(original: str, folded: str, lead: _Paragraph | None, context: _Context,
-                     problems: list[str], dateline_end: int) -> list[_Candidate]:
+                     problems: list[str], dateline_end: int,
+                     partials: list[tuple[int, int]]) -> list[_Candidate]:
     """Dates in the running text that report the article's day, past references left out."""
     main_days, header_ym = context.main_days, context.header
     candidates: list[_Candidate] = []
@@ -472,14 +597,25 @@ def _text_candidates(original: str, folded: str, lead: _Paragraph | None, contex
         before = _clause_before(folded, start)
         lead_verb = (in_lead and start < _first_sentence_end(folded, lead)
                      and bool(_AUX_RE.search(re.sub(r"\ble\s+$", "", before))))
-        caption_like = bool(match.group("year")) and bool(
-            _PLACE_BEFORE_RE.search(_sentence_before(folded, start, 120)))
-        if not (main_days or caption_like or lead_verb):
-            continue
-        if not (match.group("year") or header_ym):
-            continue  # too weak to choose a year from the weekday alone
+        place_before = bool(_PLACE_BEFORE_RE.search(_sentence_before(folded, start, 120)))
+        if match.group("year") or header_ym:
+            caption_like = bool(match.group("year")) and place_before
+            if not (main_days or caption_like or lead_verb):
+                continue
+        else:
+            # No year and no header: only a date governed by the lead's main verb ("a rencontré
+            # le 12 juin", not "qui ont été enlevés le 7 octobre"), with the lead's weekday
+            # falling on it in exactly one year. Any other yearless date is too weak: "en
+            # Israël le 7 octobre" would take 2025 from a lead "mardi".
+            if not lead_verb or _RELATIVE_RE.search(before):
+                continue
+            if not main_days:
+                _note_partial(match, partials)
+                continue
         day = _resolve(match, context, main_days, [], span)
         if day is None:
+            if not (match.group("year") or header_ym):
+                _note_partial(match, partials)
             continue
         if header_ym and (day.year, day.month) != header_ym:
             continue
@@ -536,7 +672,7 @@ def _resolve(match: re.Match, context: _Context, main_days: set[int], problems: 
     if match.group("year"):
         year = int(match.group("year"))
     else:
-        year, problem = context.resolve_year(day_n, month_n, weekdays)
+        year, problem = context.resolve_year(day_n, month_n, weekdays, from_lead=not own_wd)
         if year is None:
             problems.append(f"cannot tell the year of '{span}': {problem}")
             return None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from digest.extract.dates import DateFinding, extract_date
+import digest.extract.dates as dates_module
+from digest.extract.dates import DateFinding, extract_date, resolve_partial
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -74,6 +77,158 @@ def test_dateline_year_from_the_neighbouring_year_of_the_header():
     finding = extract_date(text, "2024-01")
     assert finding.day == dt.date(2023, 12, 28)
     assert any("contradicts the dateline" in w for w in finding.warnings)
+
+
+# --- yearless dateline without a header: the lead's weekday, else a partial date --------------
+
+HEADLINE = "Trêve à Gaza : Blinken juge certaines exigences du Hamas « irréalisables »\n\n"
+
+
+@pytest.mark.parametrize("headline", ["", HEADLINE])
+def test_yearless_dateline_takes_the_year_of_the_lead_weekday(headline):
+    # 12 June is a Wednesday in 2024 only among 2020-2027; the headline (no sentence end)
+    # must not be taken for the lead.
+    text = (headline + "DOHA, 12 juin (AFP) - Le secrétaire d'Etat américain Antony Blinken a estimé "
+            "mercredi que certaines des modifications réclamées par le Hamas étaient réalisables.")
+    finding = extract_date(text, None)
+    assert finding == DateFinding("2024-06", dt.date(2024, 6, 12), (), "DOHA, 12 juin (AFP) -")
+    assert finding.partial is None
+
+
+def test_dateline_alone_on_its_line_leads_into_the_next_paragraph():
+    text = ("DOHA, 12 juin (AFP) -\n\nLe secrétaire d'Etat américain Antony Blinken a estimé "
+            "mercredi que certaines des modifications réclamées par le Hamas étaient réalisables.")
+    assert day_of(text) == dt.date(2024, 6, 12)
+
+
+def test_lead_weekday_of_the_day_before_the_dateline_leaves_the_year_open():
+    # Datelined Wednesday 12 June 2024, the lead reports Tuesday: 12 June is a Tuesday in no
+    # year of 2020-2027, so no year is taken; day and month are handed over.
+    text = (HEADLINE + "DOHA, 12 juin (AFP) - Antony Blinken a déclaré mardi que le Hamas "
+            "devait accepter le plan de cessez-le-feu présenté par Joe Biden.")
+    finding = extract_date(text, None)
+    assert (finding.month, finding.day, finding.evidence) == (None, None, None)
+    assert finding.partial == (6, 12)
+    assert any("no year of the window" in w for w in finding.warnings)
+    assert any("gives the day (12 juin) but not the year" in w for w in finding.warnings)
+
+
+def test_lead_weekday_of_the_day_before_fitting_an_earlier_year_is_refused_by_a_later_year():
+    # Datelined Friday 13 October 2023, the lead reports Thursday: 13 October 2022 was a
+    # Thursday, but the text mentions 2023, so 2022 is not taken.
+    text = ("DOHA, 13 octobre (AFP) - Antony Blinken a déclaré jeudi que le Hamas devait libérer "
+            "les otages enlevés lors de l'attaque du 7 octobre 2023 contre Israël.")
+    finding = extract_date(text, None)
+    assert (finding.month, finding.day, finding.partial) == (None, None, (10, 13))
+    assert any("fits 2022 only, but the text mentions 2023" in w for w in finding.warnings)
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: a lead weekday of the day before the dateline "
+                   "that fits exactly one other year, with no later year in the text, picks that year")
+def test_lead_weekday_of_the_day_before_with_nothing_else_in_the_text():
+    text = ("DOHA, 13 octobre (AFP) - Antony Blinken a déclaré jeudi que le Hamas devait libérer "
+            "les otages, lors d'une conférence de presse avec le Premier ministre du Qatar.")
+    assert extract_date(text, None).month is None  # it gives 2022-10 (13 October 2022 is a Thursday)
+
+
+def test_lead_weekday_fitting_several_years_leaves_the_year_open():
+    # 13 October is a Friday in 2017 and 2023: with a wider window the weekday does not decide,
+    # and the years mentioned do not break the tie either.
+    text = ("DOHA, 13 octobre (AFP) - Antony Blinken a estimé vendredi que la libération des otages "
+            "était la priorité, une semaine après l'attaque du Hamas.")
+    assert day_of(text) == dt.date(2023, 10, 13)
+    finding = extract_date(text, None, year_window=(2015, 2027))
+    assert (finding.month, finding.day, finding.partial) == (None, None, (10, 13))
+    assert any("several years of the window" in w for w in finding.warnings)
+
+
+def test_night_of_two_weekdays_fitting_two_years_leaves_the_year_open():
+    # "dans la nuit de mardi à mercredi": 12 June is a Wednesday in 2024 only and a Tuesday in
+    # no year of 2020-2027, so 2024 alone fits; "de mercredi à jeudi": 2024 and 2025 (Thursday).
+    base = "DOHA, 12 juin (AFP) - Le Hamas a transmis dans la nuit de {} sa réponse au plan de trêve, a annoncé le Qatar."
+    assert day_of(base.format("mardi à mercredi")) == dt.date(2024, 6, 12)
+    finding = extract_date(base.format("mercredi à jeudi"), None)
+    assert (finding.month, finding.partial) == (None, (6, 12))
+
+
+def test_yearless_dateline_without_lead_weekday_gives_a_partial_date():
+    text = "DOHA, 29 février (AFP) - Antony Blinken a appelé le Hamas à accepter la trêve proposée par les médiateurs."
+    finding = extract_date(text, None)
+    assert (finding.month, finding.day, finding.evidence, finding.partial) == (None, None, None, (2, 29))
+
+
+def test_partial_date_only_without_month():
+    text = "DOHA, 12 juin (AFP) - Antony Blinken a appelé le Hamas à accepter la trêve proposée par les médiateurs."
+    assert extract_date(text, "2024-06").partial is None  # the header tells the year
+    assert extract_date(text, "2024-06").day == dt.date(2024, 6, 12)
+    assert extract_date("DOHA, 31 juin (AFP) - Antony Blinken a appelé le Hamas à accepter la trêve.",
+                        None).partial is None  # not a calendar date in any year
+    assert extract_date("DOHA (AFP) - Antony Blinken a appelé mercredi le Hamas à accepter la trêve.",
+                        None).partial is None
+
+
+def test_dateline_with_its_own_weekday_gives_no_partial_date():
+    # Its own weekday restricts the year; resolve_partial would not check it.
+    text = "DOHA, mercredi 12 juin (AFP) - Antony Blinken a appelé le Hamas à accepter la trêve."
+    assert day_of(text) == dt.date(2024, 6, 12)
+    finding = extract_date(text, None, year_window=(2010, 2030))  # 2013, 2019 and 2024 fit
+    assert (finding.month, finding.partial) == (None, None)
+
+
+def test_yearless_date_governed_by_the_lead_verb_and_the_lead_weekday():
+    text = ("Antony Blinken a rencontré le 12 juin à Doha l'émir du Qatar, a indiqué mercredi "
+            "le département d'Etat américain.")
+    finding = extract_date(text, None)
+    assert (finding.month, finding.day, finding.evidence) == ("2024-06", dt.date(2024, 6, 12), "le 12 juin")
+
+
+def test_yearless_date_governed_by_the_lead_verb_without_weekday_gives_a_partial_date():
+    text = "Antony Blinken a rencontré le 12 juin à Doha l'émir du Qatar, selon le département d'Etat américain."
+    finding = extract_date(text, None)
+    assert (finding.month, finding.day, finding.partial) == (None, None, (6, 12))
+
+
+@pytest.mark.parametrize("lead", [
+    "Antony Blinken a rencontré mardi les familles des otages qui ont été enlevés le 7 octobre par le Hamas.",
+    "Antony Blinken a dénoncé mardi à Tel Aviv l'attaque menée par le Hamas en Israël le 7 octobre dernier.",
+    "Antony Blinken a estimé mardi que l'attaque perpétrée en Israël le 7 octobre changeait la région.",
+])
+def test_yearless_date_outside_the_main_clause_does_not_take_the_year_of_the_lead_weekday(lead):
+    # 7 October is a Tuesday in 2025 only among 2020-2027.
+    finding = extract_date(lead, None)
+    assert (finding.month, finding.day, finding.partial) == (None, None, None)
+
+
+def test_yearless_past_reference_does_not_take_the_year_of_the_lead_weekday():
+    # 7 October is a Tuesday in 2025 only among 2020-2027, but this date is not the reported day.
+    text = ("Le secrétaire d'Etat américain, Antony Blinken, a insisté mardi auprès du Premier ministre "
+            "israélien sur l'importance d'épargner les civils, a indiqué le Département d'Etat.\n\n"
+            "La guerre a été provoquée par l'attaque inédite du Hamas le 7 octobre sur le sol israélien.")
+    finding = extract_date(text, None)
+    assert (finding.month, finding.day, finding.partial) == (None, None, None)
+
+
+# --- resolve_partial ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("partial, months, expected", [
+    ((6, 12), {"2024-06": 3, "2023-06": 1, "2023-10": 5}, "2024-06"),  # most articles that month
+    ((6, 12), {"2024-06": 1, "2023-10": 5}, "2024-06"),  # same month beats a busier other month
+    ((6, 12), {"2023-10": 4, "2024-08": 1}, "2024-06"),  # 2 months from Aug 2024, 4 from Oct 2023
+    ((12, 30), {"2024-01": 2, "2024-02": 1}, "2023-12"),  # across the new year
+    ((1, 3), {"2023-12": 1}, "2024-01"),
+    ((2, 29), {"2023-02": 2, "2024-03": 1}, "2024-02"),  # no 29 February in 2023
+    ((10, 13), {"2023-10": 2, "2024-10": 2, "2023-11": 1}, "2023-10"),  # tie: the neighbours decide
+    ((7, 1), {"2024-01": 1}, None),  # July 2023 and July 2024 are as far
+    ((6, 12), {"2023-06": 2, "2024-06": 2}, None),
+    ((6, 12), {}, None),
+    ((6, 12), {"2024-06": 0, "soon": 3}, None),  # no usable month
+])
+def test_resolve_partial(partial, months, expected):
+    assert resolve_partial(partial, Counter(months)) == expected
+
+
+def test_doctests():
+    assert doctest.testmod(dates_module).failed == 0
 
 
 # --- weekday glued to a date --------------------------------------------------------------

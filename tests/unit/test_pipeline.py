@@ -47,3 +47,22 @@ def test_two_builds_give_byte_identical_outputs(make_seeds, tmp_path):
     second = {p: p.read_bytes() for p in sorted(config_2.docs_dir.rglob("*")) if p.is_file()}
     assert [p.relative_to(config.docs_dir) for p in first] == [p.relative_to(config_2.docs_dir) for p in second]
     assert list(first.values()) == list(second.values())
+
+
+def test_a_yearless_dateline_takes_its_year_from_the_other_articles(make_seeds, tmp_path):
+    yearless = ("DOHA, 12 juin (AFP) - Le secrétaire d'Etat américain Antony Blinken a rencontré à Doha "
+                "l'émir du Qatar pour évoquer un cessez-le-feu à Gaza.\n")
+    seeds = make_seeds({"a.txt": ARTICLE.replace("2023-11", "2024-06").replace("6 novembre", "10 juin"),
+                        "b.txt": yearless})
+    report = Report()
+    result = pipeline.build(_config(tmp_path, seeds), report, use_cache=False)
+    by_file = {a.file: a for a in result.digest.articles}
+    assert by_file["b.txt"].month == "2024-06" and by_file["b.txt"].date == dt.date(2024, 6, 12)
+    assert "year-from-corpus" in report.codes
+
+
+def test_a_yearless_dateline_alone_is_rejected_with_a_reason(make_seeds, tmp_path):
+    seeds = make_seeds({"b.txt": "DOHA, 12 juin (AFP) - Antony Blinken a rencontré à Doha l'émir du Qatar.\n"})
+    result = pipeline.build(_config(tmp_path, seeds), Report(), use_cache=False)
+    assert [r.file for r in result.digest.rejected] == ["b.txt"]
+    assert "year" in result.digest.rejected[0].reason
