@@ -16,7 +16,9 @@ from .model import Article
 from .report import Report
 
 SHINGLE = 5
-THRESHOLD = 0.5
+THRESHOLD = 0.6
+# Republications run within days of each other; a shared background paragraph months apart is not one.
+MAX_DAYS_APART = 3
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -69,6 +71,8 @@ def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
     for group in by_month.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
+                if a.date and b.date and abs((a.date - b.date).days) > MAX_DAYS_APART:
+                    continue
                 if similarity(sets[a.file], sets[b.file]) >= threshold:
                     parent[root(b.file)] = root(a.file)
     groups: dict[str, list[Article]] = {}
