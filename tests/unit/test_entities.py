@@ -334,6 +334,154 @@ def test_another_subject(extractor):
     assert ents.people == ("Benjamin Netanyahu",)
 
 
+# --------------------------------------------------------------------------- who does what
+
+
+def test_object_after_a_verb_is_not_an_inverted_subject(extractor):
+    # Only verbs of saying put their subject after them (", a déclaré M. Blinken").
+    ents = run(extractor, "Le secrétaire d'Etat, en tournée au Moyen-Orient pour la sixième fois depuis le 7 "
+                          "octobre, avait rencontré dans la matinée le président libanais Joseph Aoun.")
+    assert ents.people == ("Joseph Aoun",)
+
+
+def test_companion_is_never_the_actor_of_a_later_cue(extractor):
+    from digest.extract.actors import Actors
+    from digest.extract.document import SUBJ, Document
+    from digest.extract.mentions import MentionCollector
+    from digest.extract.nlp import prepare, subject_matcher
+
+    # The parse usually finds the subject of such a sentence; the nearest actor before the
+    # cue is what is left when it does not, and it must not be the companion.
+    text = prepare("Antony Blinken a ouvert, avec le ministre grec des Affaires étrangères, Georgios "
+                   "Gerapetritis, une réunion sur l'énergie.")
+    tokens = extractor.nlp(text)
+    spans = [(start, end) for _, start, end in subject_matcher(extractor.nlp, BLINKEN)(tokens)]
+    doc = Document(tokens, text, extractor.gazetteer, extractor.cues, BLINKEN, spans)
+    MentionCollector(doc).collect()
+    cue = next(t.i for t in tokens if t.text == "réunion")
+    assert Actors(doc)._actor_before(cue, 0) == SUBJ
+
+
+def test_pronoun_subject_keeps_the_text_about_the_subject(extractor):
+    ents = run(extractor, "Antony Blinken est arrivé à Ankara. Il a d'abord été accueilli par le président Recep "
+                          "Tayyip Erdogan. Il a ensuite eu un long entretien avec le chef de la diplomatie turque, "
+                          "Hakan Fidan.")
+    assert set(ents.people) == {"Recep Tayyip Erdogan", "Hakan Fidan"}
+
+
+def test_bare_meeting_of_the_subject_is_with_the_protagonist(extractor):
+    ents = run(extractor, "Le président égyptien Abdel Fattah al-Sissi a « renouvelé son soutien » au plan de paix "
+                          "présenté par Washington pour la bande de Gaza, a affirmé le secrétaire d'Etat américain "
+                          "Antony Blinken à l'issue d'un entretien de près d'une heure au Caire.")
+    assert ents.people == ("Abdel Fattah al-Sissi",)
+    assert ents.countries == ("EG",)
+
+
+def test_bare_meeting_does_not_reach_past_a_named_partner(extractor):
+    ents = run(extractor, "Le président turc Recep Tayyip Erdogan a durci le ton face à Israël, a indiqué M. Blinken "
+                          "après un entretien avec le ministre grec des Affaires étrangères Georgios Gerapetritis.")
+    assert ents.people == ("Georgios Gerapetritis",)
+
+
+def test_name_completing_a_noun_is_not_met(extractor):
+    ents = run(extractor, "M. Blinken a rencontré mardi le président turc Recep Tayyip Erdogan pour évoquer la Syrie, "
+                          "une semaine après la chute de Bachar al-Assad.")
+    assert ents.people == ("Recep Tayyip Erdogan",)
+    assert "Bachar al-Assad" in ents.people_mentioned
+
+
+def test_meeting_cue_keeps_its_partner(extractor):
+    ents = run(extractor, "Antony Blinken s'est entretenu jeudi avec le roi Abdallah II pour préparer la conférence "
+                          "que doit présider le président égyptien Abdel Fattah al-Sissi.")
+    assert ents.people == ("Abdallah II",)
+
+
+def test_partners_listed_together_share_the_cue(extractor):
+    ents = run(extractor, "À Bagdad, M. Blinken devait rencontrer le Premier ministre Mohammed Chia al-Soudani mais "
+                          "aussi le ministre des Affaires étrangères, Fouad Hussein.")
+    assert set(ents.people) == {"Mohammed Chia al-Soudani", "Fouad Hussein"}
+
+
+# --------------------------------------------------------------------------- where, more forms
+
+
+def test_setting_within_a_place_passes_on_the_preposition(extractor):
+    ents = run(extractor, "Blinken est attendu jeudi à l'aéroport de Larnaca.")
+    assert ents.countries == ("CY",)
+
+
+def test_fronted_place_after_dans(extractor):
+    ents = run(extractor, "Dans la capitale jordanienne, Blinken a rencontré les responsables de l'ONU.")
+    assert ents.countries == ("JO",)
+
+
+def test_noun_cue_located_by_its_own_complement(extractor):
+    ents = run(extractor, "M. Blinken est à Doha. Les pourparlers du Caire coïncidaient avec l'ouverture à Genève "
+                          "d'une conférence sur le Soudan.")
+    assert "CH" not in ents.countries
+
+
+def test_relative_clause_about_a_stop_keeps_the_itinerary(extractor):
+    ents = run(extractor, "M. Blinken s'est rendu à Ankara, où le président Erdogan lui a fait part de ses "
+                          "inquiétudes, puis à Athènes.")
+    assert ents.countries == ("TR", "GR")
+    ents = run(extractor, "M. Blinken s'est rendu à Ankara, où le président Erdogan doit ensuite se rendre à Bakou, "
+                          "puis à Athènes.")
+    assert ents.countries == ("TR",)
+
+
+def test_dateline_with_its_location_in_brackets(extractor):
+    ents = run(extractor, "NATIONS UNIES (New York) (AFP) - Antony Blinken a plaidé mardi devant l'Assemblée "
+                          "générale pour une trêve.")
+    assert ents.countries == ("US",)
+    ents = run(extractor, "NATIONS UNIES (AFP) - Antony Blinken a plaidé mardi devant l'Assemblée générale.")
+    assert ents.countries == ("US",)
+
+
+def test_capital_as_addressee_is_not_a_stop(extractor):
+    ents = run(extractor, "WASHINGTON (AFP) - M. Blinken a adressé mardi une mise en garde à Moscou et a demandé à "
+                          "Pékin de ne pas livrer d'armes.")
+    assert ents.countries == ("US",)
+
+
+def test_plural_pronoun_in_a_quote_is_not_the_subject(extractor):
+    ents = run(extractor, "« Ils ne doivent pas être forcés à quitter Khan Younès », a déclaré M. Blinken à Amman.")
+    assert ents.countries == ("JO",)
+
+
+def test_national_host_receives_at_home(extractor):
+    assert run(extractor, "M. Blinken a été reçu mardi par le roi Abdallah II.").countries == ("JO",)
+    assert run(extractor, "Le président turc Recep Tayyip Erdogan a reçu Antony Blinken pendant deux "
+                          "heures.").countries == ("TR",)
+    assert run(extractor, "M. Blinken a été reçu par l'émir du Qatar, cheikh Tamim ben Hamad Al Thani, pour "
+                          "évoquer le sort des otages.").countries == ("QA",)
+
+
+def test_host_without_a_home_or_at_a_distance_gives_no_country(extractor):
+    assert run(extractor, "Blinken a été reçu par le secrétaire général de l'Otan Jens Stoltenberg.").stops == ()
+    assert run(extractor, "L'émir du Qatar a reçu un appel de M. Blinken.").stops == ()
+    assert run(extractor, "Blinken a été reçu à Davos par le président israélien Isaac Herzog.").countries == ("CH",)
+
+
+def test_plane_and_route_cues(extractor):
+    ents = run(extractor, "À bord de l'avion le menant à Tokyo, M. Blinken a répondu aux questions des journalistes.")
+    assert ents.countries == ("JP",)
+    ents = run(extractor, "Antony Blinken est arrivé mercredi en provenance de Séoul, en route pour Manille.")
+    assert ents.countries == ("KR", "PH")
+
+
+def test_visit_to_the_un_headquarters(extractor):
+    assert run(extractor, "M. Blinken s'est rendu aux Nations unies pour plaider en faveur d'une trêve.").countries \
+        == ("US",)
+
+
+def test_national_office_is_read_from_the_role():
+    gaz = Gazetteer.load(Path(__file__).resolve().parents[2] / "digest" / "data" / "gazetteer.yaml")
+    assert gaz.people["Abdallah II"].national  # "roi de Jordanie"
+    assert gaz.people["Hakan Fidan"].national  # "ministre turc des Affaires étrangères"
+    assert not gaz.people["Jens Stoltenberg"].national  # "secrétaire général de l'Otan"
+
+
 # --------------------------------------------------------------------------- development corpus
 
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2} ")

@@ -1,0 +1,152 @@
+"""Cue words, from ``data/cues.yaml``: how French news says someone is, goes or meets.
+
+The words live in data so that a new turn of phrase is a one-line edit, not a code
+change; this module only compiles them into sets that compare with normalised tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .spelling import normalize
+
+DEFAULT_CUES = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Words (exact or prefix) and token sequences, compared with normalised tokens."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    sequences: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> CueSet:
+        exact, prefixes, sequences = set(), [], []
+        for word in words:
+            norm = normalize(str(word))
+            parts = norm.split()
+            if len(parts) > 1:
+                sequences.append(tuple(parts))
+            elif norm.endswith("*"):
+                prefixes.append(norm[:-1])
+            elif norm:
+                exact.add(norm)
+        return cls(frozenset(exact), tuple(prefixes), tuple(sequences))
+
+    def match_at(self, norms: Sequence[str], i: int) -> int:
+        """Length in tokens of the cue starting at norms[i], or 0."""
+        for seq in self.sequences:
+            if tuple(norms[i:i + len(seq)]) == seq:
+                return len(seq)
+        word = norms[i]
+        if word in self.exact or any(word.startswith(p) for p in self.prefixes):
+            return 1
+        return 0
+
+
+@dataclass(frozen=True)
+class TravelGroup:
+    name: str
+    cues: CueSet
+    preps: frozenset[str]
+    max_gap: int | None = None  # tokens between the cue and the preposition; None = Cues.max_gap
+
+
+@dataclass(frozen=True)
+class Cues:
+    dateline: re.Pattern
+    dateline_paragraphs: int
+    pronouns: frozenset[str]
+    other_pronouns: frozenset[str]
+    possessives: frozenset[str]
+    trip_nouns: frozenset[str]
+    barriers: frozenset[str]
+    max_gap: int
+    travel: tuple[TravelGroup, ...]
+    presence: TravelGroup
+    copula: TravelGroup
+    speech: CueSet
+    time_words: frozenset[str]
+    topic_nouns: frozenset[str]
+    setting_nouns: frozenset[str]
+    continuations: frozenset[str]
+    not_a_stop_before: tuple[tuple[str, ...], ...]
+    past_markers: tuple[re.Pattern, ...]
+    past_marker_exceptions: frozenset[str]
+    host: CueSet
+    remote_nouns: frozenset[str]
+    meeting: CueSet
+    meeting_window: int
+    negations: frozenset[str]
+    negation_window: int
+    next_leg: tuple[tuple[str, ...], ...]
+    official_nouns: frozenset[str]
+    capital_nouns: frozenset[str]
+    honorifics: frozenset[str]
+    title_cancellers: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path) -> Cues:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(normalize(str(w)) for w in data.get(key) or [])
+
+        def group(entry: dict) -> TravelGroup:
+            gap = entry.get("max_gap")
+            return TravelGroup(entry.get("name", ""), CueSet.of(entry.get("words") or []),
+                               frozenset(normalize(str(p)) for p in entry.get("preps") or []),
+                               None if gap is None else int(gap))
+
+        dateline = data.get("dateline") or {}
+        meeting = data.get("meeting") or {}
+        return cls(
+            dateline=re.compile(dateline.get("regex", r"(?!x)x")),
+            dateline_paragraphs=int(dateline.get("max_paragraphs", 3)),
+            pronouns=words("pronouns"),
+            other_pronouns=words("other_pronouns"),
+            possessives=words("possessives"),
+            trip_nouns=words("trip_nouns"),
+            barriers=words("barriers"),
+            max_gap=int(data.get("max_gap", 8)),
+            travel=tuple(group(g) for g in data.get("travel") or []),
+            presence=group({"name": "presence", **(data.get("presence") or {})}),
+            copula=group({"name": "copula", **(data.get("copula") or {})}),
+            speech=CueSet.of(data.get("speech") or []),
+            time_words=words("time_words"),
+            topic_nouns=words("topic_nouns"),
+            setting_nouns=words("setting_nouns"),
+            continuations=words("continuations"),
+            not_a_stop_before=tuple(tuple(normalize(p).split()) for p in data.get("not_a_stop_before") or []),
+            past_markers=tuple(re.compile(p) for p in data.get("past_markers") or []),
+            past_marker_exceptions=words("past_marker_exceptions"),
+            host=CueSet.of((data.get("host") or {}).get("words") or []),
+            remote_nouns=words("remote_nouns"),
+            meeting=CueSet.of(meeting.get("words") or []),
+            meeting_window=int(meeting.get("window", 18)),
+            negations=words("negations"),
+            negation_window=int(data.get("negation_window", 4)),
+            next_leg=tuple(tuple(normalize(p).split()) for p in data.get("next_leg") or []),
+            official_nouns=words("official_nouns"),
+            capital_nouns=words("capital_nouns"),
+            honorifics=words("honorifics"),
+            title_cancellers=words("title_cancellers"),
+        )
+
+    def tells_earlier_trip(self, sentence: str) -> bool:
+        """The sentence is about an earlier trip ("lors de sa visite en février"): no stop, no meeting."""
+        text = normalize(sentence)
+        for pattern in self.past_markers:
+            for match in pattern.finditer(text):
+                before = text[max(0, match.start() - 45):match.start()].split()
+                # "la guerre déclenchée en octobre 2023" dates the war, not a trip
+                if not any(word in self.past_marker_exceptions for word in before[-5:]):
+                    return True
+        return False

@@ -1,0 +1,60 @@
+"""One parsed article, as every stage of the analysis reads it.
+
+The stages (mentions, actors, stops, meetings) each answer one question about the same
+text; they share this object so that the tokens are normalised and the sentences
+indexed once, and so that what one stage adds (a place found through "la capitale
+saoudienne") is seen by the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .cues import Cues
+from .gazetteer import Gazetteer
+from .spelling import normalize
+
+if TYPE_CHECKING:
+    from .entities import Subject
+
+# Actors besides the people of the gazetteer (whose keys are their names).
+SUBJ = "subject"
+NOBODY = "nobody"  # the parse names a grammatical subject that is not a person
+
+ARTICLES = frozenset({"la", "le", "les", "l'"})
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    key: str  # place key, person name, or surface text for unknown people
+    kind: str  # "place", "person", "unknown_person"
+    sent: int  # sentence index
+    compatriot: bool = False
+
+
+class Document:
+    def __init__(self, tokens, text: str, gaz: Gazetteer, cues: Cues, subject: Subject,
+                 subject_spans: list[tuple[int, int]]):
+        self.tokens = tokens  # the spaCy Doc
+        self.text = text
+        self.gaz = gaz
+        self.cues = cues
+        self.subject = subject
+        self.norms = [normalize(t.text) for t in tokens]
+        self.sents = list(tokens.sents)
+        self.sent_of = [0] * len(tokens)
+        for si, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = si
+        self.subject_tokens: set[int] = set()
+        for start, end in subject_spans:
+            self.subject_tokens.update(range(start, end))
+        self.places: list[Mention] = []
+        self.people: list[Mention] = []
+        self.unknown_people: list[str] = []
+        self.unknown_places: list[str] = []
+        # Sentences about an earlier trip: they give no stop and no meeting.
+        self.past = [cues.tells_earlier_trip(sent.text) for sent in self.sents]

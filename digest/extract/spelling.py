@@ -1,0 +1,71 @@
+"""Spellings of one word that the press treats as the same.
+
+Gazetteer aliases, cue words and the article's tokens all meet through ``normalize``, so
+that "Égypte", "EGYPTE" and "Egypte" or "l’émir" and "l'emir" are written once in the data.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Look-alike characters: typographic apostrophes and the no-break spaces of French typography.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics, keep everything else.
+
+    >>> strip_accents("Égypte, Bahreïn, Dubaï")
+    'Egypte, Bahrein, Dubai'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
+def normalize(text: str) -> str:
+    """The comparison key of a word or phrase: lower case, no accents, one kind of apostrophe.
+
+    >>> normalize("L’Émir  du  QATAR")
+    "l'emir du qatar"
+    """
+    return " ".join(strip_accents(text.translate(APOSTROPHES)).lower().split())
+
+
+def spelling_variants(alias: str) -> set[str]:
+    """Spellings of one alias the press uses interchangeably (accents, hyphens, apostrophes).
+
+    The EntityRuler matches surface forms, not normalised ones, so each form is listed.
+    """
+    forms = {alias, strip_accents(alias)}
+    for form in list(forms):
+        forms.add(form.replace("’", "'"))
+        forms.add(form.replace("'", "’"))
+        if "-" in form:
+            forms.add(form.replace("-", " "))
+        words = form.split()
+        if 1 < len(words) <= 3:
+            forms.add("-".join(words))
+    return {f for f in forms if f.strip()}
+
+
+def demonym_forms(word: str) -> set[str]:
+    """Masculine singular demonym -> its feminine and plural forms (normalised).
+
+    The gazetteer lists one form; the text agrees with the noun ("la capitale saoudienne").
+
+    >>> sorted(demonym_forms("israélien"))
+    ['israelien', 'israelienne', 'israeliennes', 'israeliens']
+    >>> sorted(demonym_forms("qatari"))
+    ['qatari', 'qatarie', 'qataries', 'qataris']
+    """
+    base = normalize(word)
+    forms = {base}
+    if base.endswith("en"):
+        forms |= {base + "ne", base + "s", base + "nes"}
+    elif base.endswith("e"):
+        forms |= {base + "s"}
+    elif base.endswith(("s", "x")):
+        forms |= {base + "e", base + "es"}
+    else:
+        forms |= {base + "e", base + "s", base + "es"}
+    return forms
