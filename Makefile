@@ -14,7 +14,12 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(BIN)/.installed
+# Leaflet for the maps, from the npm registry at the version package-lock.json pins; no install scripts run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed
 
 serve: install  ## generate the pages and serve the site at http://$(HOST), reloading on changes
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
@@ -26,6 +31,8 @@ generate: install  ## only generate the Markdown pages and data into docs/
 	$(BIN)/digest build
 
 test: install  ## run the whole test suite
+	@test -x /usr/bin/chromium || echo "make test: /usr/bin/chromium is missing, so tests/browser will be SKIPPED" \
+		"(they fail under CI=true). Install Debian's chromium as root: apt-get install chromium" >&2
 	$(BIN)/python -m pytest
 
 clean:

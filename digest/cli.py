@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,11 @@ from pathlib import Path
 from .config import load_config
 from .pipeline import BuildError, build
 from .report import REPORT_NAME, Report
+
+
+def _printable(line: str) -> str:
+    """A control character from a file name shown as an escape, so it cannot drive the terminal."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], line)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     levels = ("error", "warning", "info") if args.verbose else ("error", "warning")
     for level in levels:
         for line in report.folded(level):
-            print(f"{level}: {line}", file=sys.stderr)
+            print(_printable(f"{level}: {line}"), file=sys.stderr)
+    for rejected in result.digest.rejected:  # never folded: every file not published is named
+        print(_printable(f"rejected: {rejected.file}: {rejected.reason}"), file=sys.stderr)
     print(f"digest: {result.summary()}")
     unknown = result.unknown_names()
     if unknown:

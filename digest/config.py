@@ -44,6 +44,9 @@ class DigestConfig:
     cache_dir: Path = Path(".cache/digest")
     subject: Subject = field(default_factory=Subject)
     site_title: str = "Digest"
+    # The published site's address: makes the feed's and the calendar's links absolute.
+    # The MkDocs plugin sets it from mkdocs.yml's site_url; empty: links relative to the site.
+    site_url: str = ""
     # Countries whose visits make a tour (ISO codes); empty: any country but the subject's.
     trip_region: tuple[str, ...] = ()
     # Days without news that still belong to one tour.

@@ -2,7 +2,8 @@
 
 Thin on purpose: it calls the same pipeline as the CLI and logs the report
 through MkDocs, so `mkdocs build --strict` fails on digest warnings too. The
-generated Markdown does not need this plugin to render.
+generated Markdown does not need this plugin to render. While a `digest build` holds
+docs/, the plugin waits for it (a serve rebuild should not fail); the CLI fails instead.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
 
+from .assets import find_leaflet, leaflet_files
 from .config import load_config
-from .pipeline import BuildError, build
+from .pipeline import BuildError, BuildLocked, build
 from .report import Report
+from .search_index import SearchIndexError, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -38,6 +42,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         digest_config = replace(digest_config, docs_dir=Path(config.docs_dir).resolve())
         if self.config.seeds:
             digest_config = replace(digest_config, seeds_dir=(root / self.config.seeds).resolve())
+        if config.site_url:
+            digest_config = replace(digest_config, site_url=config.site_url)
         self.digest_config = digest_config
         return config
 
@@ -46,7 +52,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             return
         report = Report()
         try:
-            result = build(self.digest_config, report)
+            try:
+                result = build(self.digest_config, report)
+            except BuildLocked as exc:
+                # A `digest build` is writing docs/: a serve rebuild waits for it rather than fail.
+                log.info(f"{exc.running}; waiting for it to end")
+                report = Report()
+                result = build(self.digest_config, report, wait=True)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
         for line in report.folded("warning"):
@@ -54,6 +66,33 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         for line in report.folded("info", keep=3):
             log.debug(line)
         log.info(result.summary())
+
+    def on_files(self, files, config):
+        """Ship Leaflet from node_modules/ (installed by `npm ci`, not committed) under assets/vendor/."""
+        package = find_leaflet(self.digest_config.root)
+        if package is None:
+            log.warning("Leaflet is not installed (node_modules/leaflet/dist not found): the maps will not "
+                        "show. Run `npm ci --ignore-scripts` beside mkdocs.yml (`make install` does).")
+            return files
+        for site_path, source in leaflet_files(package):
+            if files.get_file_from_path(site_path) is None:
+                files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        return files
+
+    def on_env(self, env, config, files):
+        """Lets the theme link a file only when the site has it (overrides/main.html: the feeds)."""
+        env.globals["digest_has_file"] = lambda path: files.get_file_from_path(path) is not None
+        return env
+
+    def on_post_build(self, config):
+        """Index the written site for the header search (also under `mkdocs serve`: well under a second)."""
+        if not self.config.enabled:
+            return
+        try:
+            index = index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(index.summary())
 
     def on_serve(self, server, config, builder):
         if self.config.enabled and self.digest_config.seeds_dir.is_dir():

@@ -59,4 +59,6 @@ def copy_project(destination: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
     shutil.copytree(SEEDS, destination / "seeds")
+    if (ROOT / "overrides").is_dir():  # the theme's custom_dir
+        shutil.copytree(ROOT / "overrides", destination / "overrides")
     return destination

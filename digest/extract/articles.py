@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from .. import clean as cleaning
 from ..cache import ExtractionCache
 from ..config import DigestConfig
-from ..ingest import is_article_name
+from ..ingest import MAX_ARTICLE_BYTES, has_control_characters, is_article_name, is_too_large
 from ..model import Article, Block, Place, Rejected, SourceFile
 from ..report import Report
 from ..slugs import assign_slugs
@@ -45,6 +45,15 @@ def _decode_and_clean(source: SourceFile, report: Report) -> _Cleaned | Rejected
         reason = "not a .txt article (only .txt files are read)"
         report.warning("not-an-article", reason, file=source.name, action="rejected; the build goes on")
         return Rejected(source.name, reason)
+    if has_control_characters(source.name):
+        reason = f"the file name {source.name!r} holds control characters (a line break, an escape): rename it"
+        report.warning("unsafe-name", reason, file=source.name, action="rejected; the build goes on")
+        return Rejected(source.name, reason)
+    if is_too_large(source):
+        reason = (f"too large for one article (over {MAX_ARTICLE_BYTES // 1_000_000} MB): "
+                  "split it into one file per article")
+        report.warning("too-large", reason, file=source.name, action="rejected; the build goes on")
+        return Rejected(source.name, reason)
     try:
         text, _encoding = cleaning.decode(source.data)
     except cleaning.DecodeError as exc:
@@ -57,6 +66,20 @@ def _decode_and_clean(source: SourceFile, report: Report) -> _Cleaned | Rejected
         report.warning("empty-article", reason, file=source.name, action="rejected; the build goes on")
         return Rejected(source.name, reason)
     return _Cleaned(source, cleaned, _body_text(cleaned))
+
+
+# The NLP reads at most this much of an article (some 8,000 words, more than any news
+# story): spaCy refuses texts over 1,000,000 characters, and its time grows faster than
+# the text. The whole text is still published.
+NLP_MAX_CHARS = 50_000
+
+
+def _for_nlp(text: str) -> str:
+    """The text the NLP reads: all of it, or its first NLP_MAX_CHARS cut at a paragraph end."""
+    if len(text) <= NLP_MAX_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, NLP_MAX_CHARS)
+    return text[:cut] if cut > 0 else text[:NLP_MAX_CHARS]
 
 
 def _places(refs) -> tuple[Place, ...]:
@@ -125,9 +148,13 @@ def extract_articles(sources: Sequence[SourceFile], config: DigestConfig, report
         from .entities import shared_extractor  # the NLP model loads only when something is new
 
         subject = EntitySubject(config.subject.name, config.subject.aliases, config.subject.country)
-        all_entities = shared_extractor().extract([item.text for item in pending], subject)
+        all_entities = shared_extractor().extract([_for_nlp(item.text) for item in pending], subject)
         for item, entities in zip(pending, all_entities):
             item_report = Report()
+            if len(item.text) > NLP_MAX_CHARS:
+                item_report.info("long-article", f"{len(item.text):,} characters: places and people are "
+                                 f"taken from the first {NLP_MAX_CHARS:,}", file=item.source.name,
+                                 action="the whole text is published")
             outcome = _article_from(item, entities, slugs[item.source.name], item_report)
             report.extend(item_report)
             (rejected if isinstance(outcome, Rejected) else articles).append(outcome)

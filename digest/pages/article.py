@@ -77,6 +77,8 @@ def article_page(article: Article, site: Site) -> Page:
         "file": article.file,
         "source": article.source,
         "trip": article.trip,
+        # The theme shows it beside the article in search results (overrides/main.html).
+        "trip_title": trip.title if (trip := site.trip_of(article)) else None,
         "countries": list(article.countries),
         "places": [place.name for place in article.stops],
         "people": list(article.people),

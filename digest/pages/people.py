@@ -9,6 +9,7 @@ from ..markdown import document, escape_line, link
 from ..model import Page
 from .items import article_item, trip_item
 from .links import PEOPLE, PLACES, index_path, person_path, place_path, relative
+from .maps import places_map
 from .site import PersonEntry, PlaceEntry, Site
 
 OTHER_COUNTRY = "Autres"
@@ -78,6 +79,7 @@ def people_index(site: Site) -> Page:
 def places_index(site: Site) -> Page:
     here = index_path(PLACES)
     lines = ["# Lieux", "", f"Les étapes {de(escape_line(site.subject))}, par pays.", ""]
+    lines += places_map(site, here)
     for country, entries in _grouped_by_country(site.places, lambda e: e.place.country, site):
         lines += [f"## {escape_line(country)}", ""]
         for entry in sorted(entries, key=lambda e: (e.place.name != country, e.place.name)):

@@ -9,9 +9,8 @@ from ..markdown import document, escape_line, link
 from ..model import Page, Trip
 from .items import article_item, label, trip_item, trip_span
 from .links import TRIPS, index_path, person_path, place_path, relative, trip_path
+from .maps import UNDATED, trip_map
 from .site import Site
-
-UNDATED = "Jour non précisé"
 
 
 def _itinerary_lines(trip: Trip, site: Site, here: str) -> list[str]:
@@ -20,7 +19,7 @@ def _itinerary_lines(trip: Trip, site: Site, here: str) -> list[str]:
     by_day = defaultdict(list)
     for stop in trip.stops:
         by_day[stop.day].append(stop)
-    lines = ["## Itinéraire", ""]
+    lines = ["## Itinéraire", "", *trip_map(trip, site, here)]
     for day in sorted(by_day, key=lambda d: (d is None, d)):
         heading = format_day(day) if day else UNDATED
         lines += [f"### {capitalize(heading)}", ""]

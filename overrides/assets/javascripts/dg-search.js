@@ -1,0 +1,191 @@
+/* digest: the header search, answered by Pagefind.
+ *
+ * partials/search.html keeps Material's markup (so its styles, the phone overlay and the
+ * dark scheme apply) without mounting Material's own search; this script does what
+ * Material's search component does: open on focus or on "/", "s", "f"; close on Escape;
+ * arrows move through the results; Enter opens the first one. Pagefind's bundle
+ * (written by the digest plugin after each build) is loaded on first use only.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-dg-search]");
+  if (!root) return;
+  var toggle = document.getElementById("__search");
+  var input = root.querySelector("[data-dg-search-query]");
+  var form = input.form;
+  var result = root.querySelector("[data-dg-search-result]");
+  var meta = result.querySelector(".md-search-result__meta");
+  var list = result.querySelector(".md-search-result__list");
+  var text = root.dataset;
+  var MAX_RESULTS = 20;
+
+  /* Absolute URLs, computed once: under instant navigation this script outlives the page. */
+  var bundle = new URL(text.dgBundle, location.href).href;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var siteRoot = new URL(config.base || ".", location.href).pathname.replace(/\/?$/, "/");
+
+  var pagefind = null;
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(bundle + "pagefind.js").then(function (module) {
+        return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: 28 }))
+          .then(function () { return module.init(); })
+          .then(function () { return module; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function setOpen(open) {
+    if (toggle && toggle.checked !== open) toggle.checked = open;
+    if (open) loadPagefind().catch(function () {});
+  }
+
+  var dayFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  var monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+  /* "2023-11-06" -> "6 novembre 2023"; "2024-06" -> "juin 2024". */
+  function frenchDate(iso) {
+    var parts = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso || "");
+    if (!parts) return iso || "";
+    var date = new Date(Date.UTC(+parts[1], +parts[2] - 1, parts[3] ? +parts[3] : 1));
+    return (parts[3] ? dayFormat : monthFormat).format(date);
+  }
+
+  function count(n) {
+    if (n === 0) return text.dgNone;
+    if (n === 1) return text.dgOne;
+    return text.dgOther.replace("#", n.toLocaleString("fr-FR"));
+  }
+
+  /* Pagefind hands metadata back as written in the HTML: "l&#39;importance" -> "l'importance". */
+  function decode(markup) {
+    return markup ? new DOMParser().parseFromString(markup, "text/html").documentElement.textContent : "";
+  }
+
+  function element(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (content) el.textContent = content;
+    return el;
+  }
+
+  /* Material's result markup: li > a.md-search-result__link > article.md-search-result__article. */
+  function renderItem(data) {
+    var item = element("li", "md-search-result__item");
+    var link = element("a", "md-search-result__link");
+    link.href = data.url;
+    link.tabIndex = -1;
+    var article = element("article", "md-search-result__article md-typeset dg-search-result");
+    article.appendChild(element("div", "md-search-result__icon md-icon"));
+    article.appendChild(element("h1", null, decode(data.meta.title) || data.url));
+    var trip = decode(data.meta.trip).split(" — ")[0]; /* the trip's dates are the article's own */
+    var facts = [frenchDate(data.meta.date), decode(data.meta.source)].filter(Boolean).join(" · ");
+    if (facts || trip) {
+      var line = element("p", "dg-search-result__meta");
+      if (facts) line.appendChild(element("span", "dg-search-result__when", facts));
+      if (trip) line.appendChild(element("span", "dg-search-result__trip", trip));
+      article.appendChild(line);
+    }
+    var excerpt = element("p", "dg-search-result__excerpt");
+    excerpt.innerHTML = data.excerpt; /* Pagefind escapes the text; only <mark> is markup. */
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  var lastQuery = null;
+  function search() {
+    var query = input.value.trim();
+    if (query === lastQuery) return;
+    lastQuery = query;
+    if (!query) {
+      list.replaceChildren();
+      meta.textContent = text.dgPlaceholder;
+      delete result.dataset.query;
+      return;
+    }
+    loadPagefind().then(function (pf) {
+      return pf.debouncedSearch(query, {}, 150);
+    }).then(function (found) {
+      if (found === null || query !== lastQuery) return; /* a newer query is on its way */
+      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+        .then(function (pages) {
+          if (query !== lastQuery) return;
+          meta.textContent = count(found.results.length);
+          list.replaceChildren.apply(list, pages.map(renderItem));
+          result.dataset.query = query; /* what the results answer (the browser tests wait for it) */
+        });
+    }).catch(function () {
+      meta.textContent = text.dgError;
+    });
+  }
+
+  input.addEventListener("focus", function () { setOpen(true); });
+  input.addEventListener("input", search);
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { search(); input.focus(); }, 0);
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) {
+        setOpen(true);
+        setTimeout(function () { input.focus(); }, 100);
+      } else {
+        input.blur();
+      }
+    });
+  }
+  result.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("a")) setOpen(false);
+  });
+
+  function typing(el) {
+    return el && (el.isContentEditable || /^(input|select|textarea)$/i.test(el.tagName));
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.metaKey || ev.ctrlKey || ev.altKey) return;
+    var open = toggle ? toggle.checked : document.activeElement === input;
+    if (!open) {
+      if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !typing(document.activeElement)) {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    var links = Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+    switch (ev.key) {
+      case "Escape":
+      case "Tab":
+        setOpen(false);
+        input.blur();
+        break;
+      case "Enter":
+        if (document.activeElement === input) {
+          ev.preventDefault();
+          if (links.length) links[0].click();
+        }
+        break;
+      case "ArrowUp":
+      case "ArrowDown":
+        var items = [input].concat(links);
+        var at = Math.max(0, items.indexOf(document.activeElement));
+        items[(at + items.length + (ev.key === "ArrowUp" ? -1 : 1)) % items.length].focus();
+        ev.preventDefault();
+        break;
+    }
+  });
+
+  /* A shared link "…/?q=trêve" opens the search with its words. */
+  var shared = new URLSearchParams(location.search).get("q");
+  if (shared) {
+    input.value = shared;
+    setOpen(true);
+    search();
+  }
+})();

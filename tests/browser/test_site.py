@@ -1,0 +1,220 @@
+"""What a reader sees in the browser: pages load clean, search finds French words the way
+readers type them, the timeline leads to trips, trips show their map, and the site holds
+up on a phone, in the dark scheme, on paper and at a wrong address."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import urllib.parse
+
+import pytest
+
+from digest.french import format_when
+from tests.browser.conftest import PHONE
+
+# (what the reader types, a pattern for the words it must find, why). The articles whose
+# text matches the pattern must all be among the results, and the first result one of them.
+SEARCHES = [
+    ("treve", r"trêves?", "accents are optional: treve finds trêve"),
+    ("israel", r"israël", "israel finds Israël"),
+    ("egypte", r"égypte", "egypte finds Égypte"),
+    ("importance", r"l['’\"]+importance", "a French elision: importance finds l'importance"),
+    ("treves", r"trêves?", "a plural finds the singular"),
+    ("otage", r"otages?", "a singular finds the plural"),
+]
+
+
+def _is_local(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def _is_map_tile(url: str) -> bool:
+    """Map tiles are the one thing allowed to come from elsewhere."""
+    parts = urllib.parse.urlsplit(url)
+    return "tile" in (parts.hostname or "") or bool(re.search(r"/\d+/\d+/\d+(@2x)?\.(png|jpe?g|webp|pbf)$", parts.path))
+
+
+def _errors(page) -> list[str]:
+    """The page's console errors, less failed map tiles (offline here, and not the site's doing)."""
+    return [e for e in page.console_errors if not any(_is_map_tile(url) for url in re.findall(r"https?://[^\s)]+", e))]
+
+
+def _articles(site_data) -> list[dict]:
+    return [record for record in site_data["articles"] if not record["duplicate_of"]]
+
+
+def _article_text(built_site, record) -> str:
+    """The text that the search indexes: the article's content area, without its hidden metadata."""
+    markup = (built_site / record["url"] / "index.html").read_text(encoding="utf-8")
+    body = markup.split("data-pagefind-body>", 1)[1].split("data-pagefind-ignore>", 1)[0]
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def _heading(locator) -> str:
+    """A heading's text without its permalink anchor."""
+    return locator.inner_text().removesuffix("¶").strip()
+
+
+def _search(page, query: str) -> list[tuple[str, str]]:
+    """Type into the header's search box like a reader; (path, title) of each result shown."""
+    box = page.locator(".md-header .md-search__input")
+    if page.viewport_size["width"] < 960:  # below Material's 60em: the magnifier opens the search
+        page.locator(".md-header label.md-header__button[for=__search]").click()
+        box.wait_for(state="visible")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    page.locator(f'[data-dg-search-result][data-query="{query}"]').wait_for(state="attached")
+    items = page.locator(".md-search-result__item")
+    return [(urllib.parse.urlsplit(items.nth(i).locator("a").get_attribute("href")).path,
+             items.nth(i).locator("h1").inner_text()) for i in range(items.count())]
+
+
+@pytest.mark.parametrize("which", ["home", "timeline", "article"])
+def test_pages_load_with_no_console_error_and_no_outside_request(page, served_site, site_data, screenshots, which):
+    path = {"home": "", "timeline": "chronologie/", "article": _articles(site_data)[0]["url"]}[which]
+    response = page.goto(served_site + path, wait_until="networkidle")
+    assert response.ok
+    assert _errors(page) == []
+    assert page.failed == []
+    outside = [url for url in page.requests if not _is_local(url) and not _is_map_tile(url)]
+    assert outside == []
+    if not path:
+        assert page.locator("html").get_attribute("lang") == "fr"
+        page.screenshot(path=str(screenshots / "home-desktop-light.png"), full_page=True)
+
+
+@pytest.mark.parametrize("query, pattern, why", SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_header_search_finds_what_french_readers_type(page, served_site, built_site, site_data, screenshots,
+                                                      query, pattern, why):
+    expected = {urllib.parse.urlsplit(served_site + record["url"]).path: record["title"]
+                for record in _articles(site_data)
+                if re.search(rf"\b{pattern}\b", _article_text(built_site, record), re.I)}
+    assert expected, f"no article of the seeds says {pattern!r}: the test needs one"
+    page.goto(served_site, wait_until="networkidle")
+    shown = _search(page, query)
+    page.screenshot(path=str(screenshots / f"search-{query}-desktop-light.png"))
+    assert shown, f"{query!r} found nothing ({why})"
+    assert shown[0][0] in expected, f"{query!r}: first result {shown[0]} is not one of {expected} ({why})"
+    found = dict(shown)
+    for path, title in expected.items():
+        assert path in found, f"{query!r} did not find {title!r} ({why})"
+        assert found[path] == title
+    assert _errors(page) == []
+
+
+def test_search_results_say_trip_and_date(page, served_site, site_data):
+    page.goto(served_site, wait_until="networkidle")
+    _search(page, "importance")
+    first = page.locator(".md-search-result__item").first
+    record = next(r for r in _articles(site_data) if r["url"] in first.locator("a").get_attribute("href"))
+    meta = first.locator(".dg-search-result__meta").inner_text()
+    assert format_when(dt.date.fromisoformat(record["date"]) if record["date"] else None, record["month"]) in meta
+    trip = next(t for t in site_data["trips"] if t["id"] == record["trip"])
+    assert trip["title"].split(" — ")[0] in meta
+    assert first.locator("mark").count() > 0
+
+
+def test_slash_opens_the_search_and_escape_closes_it(page, served_site):
+    page.goto(served_site, wait_until="networkidle")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('.md-search__input')")
+    assert page.locator("#__search").is_checked()
+    assert _search(page, "zzzqqq") == []
+    assert page.locator(".md-search-result__meta").inner_text() == "Aucun article trouvé"
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+
+
+def test_enter_opens_the_first_result(page, served_site):
+    page.goto(served_site, wait_until="networkidle")
+    first = _search(page, "importance")[0][0]
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urllib.parse.urlsplit(url).path == first)
+    assert _errors(page) == []
+
+
+def test_timeline_links_lead_to_trip_pages(page, served_site, site_data):
+    page.goto(served_site + "chronologie/", wait_until="networkidle")
+    links = page.locator(".md-content a[href*='voyages/']")
+    targets = {urllib.parse.urljoin(page.url, links.nth(i).get_attribute("href")).split("#")[0]
+               for i in range(links.count())}
+    trips = {served_site + trip["url"]: trip["title"] for trip in site_data["trips"]}
+    assert targets == set(trips)
+
+    # Like a reader: click the first trip of the list, land on its page.
+    link = page.locator(".md-content .dg-tl a[href*='voyages/'], .md-content li a[href*='voyages/']").first
+    target = urllib.parse.urljoin(page.url, link.get_attribute("href"))
+    link.click()
+    page.wait_for_url(target)
+    assert _heading(page.locator(".md-content h1").first) == trips[target]
+    for url, title in trips.items():
+        assert page.goto(url).ok
+        assert _heading(page.locator(".md-content h1").first) == title
+    assert _errors(page) == []
+
+
+def test_trip_page_shows_its_markers(page, served_site, site_data, screenshots):
+    trip = max(site_data["trips"], key=lambda t: len(t.get("articles", [])))
+    page.goto(served_site + trip["url"], wait_until="networkidle")
+    markers = page.locator(".dg-map .leaflet-marker-icon, .dg-map .leaflet-interactive")
+    markers.first.wait_for(state="visible", timeout=10_000)
+    assert markers.count() >= 1
+    page.locator(".dg-map").first.screenshot(path=str(screenshots / "trip-map.png"))
+    assert _errors(page) == []
+
+
+def test_phone_width_and_dark_scheme(new_page, served_site, site_data, screenshots):
+    article = _articles(site_data)[0]["url"]
+    for viewport, width, scheme in [(PHONE, "phone", "dark"), (PHONE, "phone", "light"), (None, "desktop", "dark")]:
+        page = new_page(viewport=viewport, color_scheme=scheme)
+        page.goto(served_site + article, wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{width} {scheme}: the page is {overflow}px wider than the screen"
+        page.screenshot(path=str(screenshots / f"article-{width}-{scheme}.png"))
+        shown = _search(page, "egypte")
+        assert shown
+        box = page.locator(".md-search__input").bounding_box()
+        size = page.viewport_size
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 1
+        assert page.locator(".md-search-result__item").first.is_visible()
+        page.screenshot(path=str(screenshots / f"search-egypte-{width}-{scheme}.png"))
+        assert _errors(page) == []
+
+
+def test_article_prints_without_the_site_around_it(page, served_site, site_data, screenshots):
+    page.goto(served_site + _articles(site_data)[0]["url"], wait_until="networkidle")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator(".md-content h1").first.is_visible()
+    assert "serif" in page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    page.screenshot(path=str(screenshots / "article-print.png"), full_page=True)
+    page.pdf(path=str(screenshots / "article-print.pdf"))
+
+
+def test_every_article_shows_its_source_and_date(page, served_site, site_data):
+    for record in _articles(site_data):
+        page.goto(served_site + record["url"])
+        line = page.locator(".md-content h1 + p").first.inner_text()
+        day = dt.date.fromisoformat(record["date"]) if record["date"] else None
+        assert format_when(day, record["month"]) in line, record["file"]
+        assert (record["source"] or "source non précisée") in line, record["file"]
+
+
+def test_unknown_address_gets_the_french_404_page(page, served_site, screenshots):
+    response = page.goto(served_site + "articles/n-existe-pas/ni-ici/", wait_until="networkidle")
+    assert response.status == 404
+    assert _heading(page.locator(".md-content h1")) == "Page introuvable"
+    assert page.title().startswith("Page introuvable")
+    # Styled (the stylesheets resolved from a deep address) and searchable.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert [f for f in page.failed if "n-existe-pas" not in f] == []
+    page.screenshot(path=str(screenshots / "not-found-desktop-light.png"))
+    assert _search(page, "treve")
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="Revenir à l’accueil").click()
+    page.wait_for_url(served_site)

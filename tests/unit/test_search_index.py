@@ -1,0 +1,53 @@
+"""Pagefind over a tiny built site: French pages indexed, metadata kept, failures reported."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from digest import search_index
+from digest.search_index import SearchIndexError, index_site
+
+ARTICLE = """<!doctype html><html lang="fr"><head><title>{title}</title></head><body>
+<nav>Accueil Chronologie</nav>
+<div data-pagefind-body><h1>{title}<a class="headerlink" href="#x">¶</a></h1><p>{text}</p>
+<div hidden data-pagefind-ignore><span data-pagefind-meta="trip">2e tournée : Israël</span>
+<span data-pagefind-meta="date">2023-11-06</span></div></div></body></html>"""
+
+
+def _site(tmp_path):
+    site = tmp_path / "site"
+    for slug, title, text in [("a", "Trêve à Gaza", "Une trêve de quatre jours."),
+                              ("b", "Au Caire", "Blinken en Égypte.")]:
+        (site / "articles" / slug).mkdir(parents=True)
+        (site / "articles" / slug / "index.html").write_text(ARTICLE.format(title=title, text=text), encoding="utf-8")
+    (site / "index.html").write_text('<!doctype html><html lang="fr"><body><p>Accueil</p></body></html>',
+                                     encoding="utf-8")
+    return site
+
+
+def test_indexes_only_the_marked_pages_in_french(tmp_path):
+    site = _site(tmp_path)
+    index = index_site(site)
+    assert index.pages == 2 and index.words > 0
+    assert index.summary() == f"search index: 2 pages, {index.words} words"
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    assert entry["languages"]["fr"]["page_count"] == 2
+
+
+def test_missing_binary_is_a_clear_error(tmp_path, monkeypatch):
+    def missing():
+        raise SearchIndexError("the Pagefind binary is missing from pagefind_bin: nowhere")
+
+    monkeypatch.setattr(search_index, "_executable", missing)
+    with pytest.raises(SearchIndexError, match="Pagefind"):
+        index_site(_site(tmp_path))
+
+
+def test_a_failing_run_reports_pagefind_s_message(tmp_path):
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        index_site(tmp_path / "no-such-site")
