@@ -169,7 +169,7 @@ class Actors:
             verb = verb.head
             climbed.add(verb.i)
         for _ in range(4):
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i not in self.doc.dateline_tokens]
             if subj:
                 # Prefer a subject that names a person; else the one nearest the verb.
                 named = [c for c in subj if self._actor_of_token(c) is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -91,6 +91,18 @@ class Cues:
     capital_nouns: frozenset[str]
     honorifics: frozenset[str]
     title_cancellers: frozenset[str]
+    # Negated travel: "il ne se rendra pas en Israël", "sans se rendre au Liban".
+    travel_negations: frozenset[str] = frozenset()  # count alone: pas, jamais, sans, aucun ...
+    ne_words: frozenset[str] = frozenset()  # ne, n'
+    ne_partners: frozenset[str] = frozenset()  # count only with "ne": plus, personne
+    negation_cancellers: frozenset[str] = frozenset()  # "pas seulement", "pas uniquement"
+    travel_negation_window: int = 6
+    # Time phrases that may open a sentence before a fronted place: "La veille, à Tel-Aviv, ...".
+    time_leadins: frozenset[str] = frozenset()
+    # The tour is over: "sa tournée terminée", "à l'issue de sa tournée" (regular expressions).
+    after_tour_markers: tuple[re.Pattern, ...] = ()
+    # Cues that still tell where the subject was in such a sentence ("quitter Le Caire").
+    after_tour_keep: CueSet = field(default_factory=lambda: CueSet(frozenset(), (), ()))
 
     @classmethod
     def load(cls, path: Path) -> Cues:
@@ -138,7 +150,30 @@ class Cues:
             capital_nouns=words("capital_nouns"),
             honorifics=words("honorifics"),
             title_cancellers=words("title_cancellers"),
+            travel_negations=frozenset(normalize(str(w)) for w in (data.get("travel_negation") or {}).get("alone") or []),
+            ne_words=frozenset(normalize(str(w)) for w in (data.get("travel_negation") or {}).get("ne") or []),
+            ne_partners=frozenset(normalize(str(w)) for w in (data.get("travel_negation") or {}).get("with_ne") or []),
+            negation_cancellers=frozenset(normalize(str(w))
+                                          for w in (data.get("travel_negation") or {}).get("cancelled_by") or []),
+            travel_negation_window=int((data.get("travel_negation") or {}).get("window", 6)),
+            time_leadins=words("time_leadins"),
+            after_tour_markers=tuple(re.compile(p) for p in (data.get("after_tour") or {}).get("markers") or []),
+            after_tour_keep=CueSet.of((data.get("after_tour") or {}).get("keep") or []),
         )
+
+    def after_tour_span(self, norms: Sequence[str]) -> tuple[int, int] | None:
+        """Token span [start, end) of a marker saying the tour is over ("sa tournée terminée"), if any."""
+        text, starts = "", []
+        for k, w in enumerate(norms):
+            starts.append(len(text))
+            text += w + " "
+        for pattern in self.after_tour_markers:
+            match = pattern.search(text)
+            if match:
+                first = max(k for k, s in enumerate(starts) if s <= match.start())
+                last = max(k for k, s in enumerate(starts) if s < match.end())
+                return first, last + 1
+        return None
 
     def tells_earlier_trip(self, sentence: str) -> bool:
         """The sentence is about an earlier trip ("lors de sa visite en février"): no stop, no meeting."""

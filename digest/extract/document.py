@@ -8,6 +8,7 @@ saoudienne") is seen by the next.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,3 +59,20 @@ class Document:
         self.unknown_places: list[str] = []
         # Sentences about an earlier trip: they give no stop and no meeting.
         self.past = [cues.tells_earlier_trip(sent.text) for sent in self.sents]
+        # Tokens of the datelines ("LE CAIRE, 5 mars (AFP) -"): the parse often makes the
+        # dateline place the subject of the first verb; it names nobody.
+        self.dateline_tokens = self._dateline_tokens()
+
+    def _dateline_tokens(self) -> set[int]:
+        spans = []
+        seen = 0
+        for paragraph in re.finditer(r"[^\n]+", self.text):
+            if not paragraph.group(0).strip():
+                continue
+            seen += 1
+            if seen > self.cues.dateline_paragraphs:
+                break
+            match = self.cues.dateline.match(paragraph.group(0))
+            if match:
+                spans.append((paragraph.start(), paragraph.start() + match.end()))
+        return {t.i for t in self.tokens if any(lo <= t.idx < hi for lo, hi in spans)}

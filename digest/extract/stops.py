@@ -26,7 +26,7 @@ from .gazetteer import CITY_PREPS, COUNTRY_PREPS, PlaceEntry
 from .officials import OfficialStops
 from .spelling import normalize
 
-_ARTICLE_PREPS = frozenset({"dans", "a", "de", "pour", "vers"})
+_ARTICLE_PREPS = frozenset({"dans", "a", "de", "pour", "vers", "devant"})
 _NOT_BARE = frozenset({*CITY_PREPS, *COUNTRY_PREPS, "de", "d'", "du", "des", "pour", "vers", "dans", "par",
                        "sur", "avec", "contre", "entre", "depuis"})
 _CHAIN_WORDS = frozenset({",", "et", "puis", "ensuite", "enfin", "avant", "apres", "de", "d'", "a", "au",
@@ -54,16 +54,24 @@ class StopFinder:
             if self.doc.past[si]:
                 continue
             sent_stops: list[int] = []
+            sent = self.doc.sents[si]
+            after_tour = self.doc.cues.after_tour_span(self.doc.norms[sent.start:sent.end])
+            if after_tour is not None:
+                after_tour = (after_tour[0] + sent.start, after_tour[1] + sent.start)
             for n in indices:
                 m = self.doc.places[n]
                 place = self.doc.gaz.places[m.key]
                 if self._blocked_left(m) and not self._travel_to_blocked(m):
                     continue
+                if self._negated_place(m):
+                    continue
                 if self._fronted(m, place) or self._right_after_subject(m, place):
                     sent_stops.append(n)
                     continue
                 cue = self._cue_before(m, place)
-                if cue is not None and self._accept_agent(cue[0]):
+                if after_tour is not None and not self._before_tour_end(m, place, cue, after_tour):
+                    continue  # "sa tournée terminée, il s'envolera pour Tokyo": not a stop of this tour
+                if cue is not None and self._accept_agent(cue[0]) and not self._negated_cue(cue[0], m):
                     sent_stops.append(n)
                     continue
                 if self._chained(m, place, [self.doc.places[k] for k in sent_stops]):
@@ -78,6 +86,67 @@ class StopFinder:
         chosen += self.officials.hosted({self.doc.places[n].key for n in chosen} | set(dateline_keys),
                                         self._located_cues())
         return sorted(set(chosen), key=lambda n: self.doc.places[n].start), dateline_keys
+
+    def _negates(self, words: list[str]) -> bool:
+        """A negation among words: "ne ... pas", "jamais", "sans", "aucune", "ni", but not
+        "ne ... que" (restrictive) nor "pas seulement"."""
+        cues = self.doc.cues
+        has_ne = any(w in cues.ne_words for w in words)
+        for k, w in enumerate(words):
+            if w in cues.travel_negations:
+                if w == "pas" and k + 1 < len(words) and words[k + 1] in cues.negation_cancellers:
+                    continue
+                return True
+            if has_ne and w in cues.ne_partners:
+                return True
+        return False
+
+    def _negated_cue(self, cue: int, m: Mention) -> bool:
+        """"Il ne se rendra pas en Israël", "n'ira pas au Liban", "il n'est pas prévu qu'il se
+        rende à Beyrouth": a negation whose scope reaches the travel cue (back to the clause
+        start; a complement "que" stays in the scope of the main verb), or stands between the
+        cue and the place."""
+        doc = self.doc
+        sent = doc.sents[m.sent]
+        lo = cue
+        k = cue - 1
+        while k >= max(sent.start, cue - doc.cues.travel_negation_window):
+            w = doc.norms[k]
+            if doc.tokens[k].text == "," or (w in doc.cues.barriers and w not in ("que", "qu'")):
+                break
+            lo = k
+            k -= 1
+        return self._negates(doc.norms[lo:cue] + doc.norms[cue:m.start])
+
+    def _negated_place(self, m: Mention) -> bool:
+        """"mais pas en Israël", "ni au Liban", "sans Israël", or the place as the subject of a
+        negated clause: "Israël ne figure pas au programme"."""
+        doc = self.doc
+        sent = doc.sents[m.sent]
+        _, prep_index = self._prep_before(m)
+        before = doc.norms[max(sent.start, prep_index - 1):prep_index]
+        if before and before[0] in doc.cues.travel_negations and before[0] not in ("aucun", "aucune"):
+            return True
+        if m.end < sent.end and doc.norms[m.end] in doc.cues.ne_words:
+            return self._negates(doc.norms[m.end:min(sent.end, m.end + 4)])
+        return False
+
+    def _before_tour_end(self, m: Mention, place: PlaceEntry, cue: tuple[int, str] | None,
+                         marker: tuple[int, int]) -> bool:
+        """In a sentence that ends the tour ("à l'issue de sa tournée, il rejoindra
+        Bruxelles"), a place still counts only through a cue that says where the subject
+        was ("a quitté Le Caire"), a weak presence cue, or inside a relative clause that tells
+        of the tour itself ("sa tournée, qui l'a mené en Jordanie, terminée, ...")."""
+        doc = self.doc
+        if cue is None:
+            return False
+        index, strength = cue
+        if strength == "weak" or doc.cues.after_tour_keep.match_at(doc.norms, index):
+            return True
+        if index > marker[1] and any(doc.norms[k] in ("qui", "ou", "dont") or doc.tokens[k].text.lower() == "où"
+                                     for k in range(marker[1], index)):
+            return True
+        return False
 
     def _located_cues(self) -> set[int]:
         """Cues that reach a place named in their sentence: "reçu à Davos par ..." says where."""
@@ -213,6 +282,10 @@ class StopFinder:
         j = anchor - 1
         gap = 0
         while j >= sent.start and gap <= max_gap:
+            if self._restrictive_que(j, anchor, sent.start):
+                gap += 1  # "il ne se rendra qu'en Jordanie": "ne ... que" restricts, it does not negate
+                j -= 1
+                continue
             if self.doc.norms[j] in self.doc.cues.barriers or self.doc.tokens[j].text == ",":
                 return None
             if group.cues.match_at(self.doc.norms, j):
@@ -227,6 +300,12 @@ class StopFinder:
             gap += 1
             j -= 1
         return None
+
+    def _restrictive_que(self, j: int, anchor: int, lower: int) -> bool:
+        """"que" right before the place's preposition after a "ne" ("ne se rendra qu'en Jordanie")."""
+        norms = self.doc.norms
+        return j == anchor - 1 and norms[j] in ("que", "qu'") and \
+            any(w in self.doc.cues.ne_words for w in norms[max(lower, j - 5):j])
 
     def _noun_located_elsewhere(self, cue: int, m: Mention) -> bool:
         """"Les entretiens du Caire coïncidaient avec l'ouverture à La Haye ...": a noun cue
@@ -267,7 +346,7 @@ class StopFinder:
         if not (prep in place.preps and prep in (*CITY_PREPS, *COUNTRY_PREPS) or prep == "dans"):
             return False
         words = [t for t in self.doc.tokens[sent.start:prep_index] if not t.is_space]
-        if len(words) > 2:  # "Gaza : au Caire, ..." keeps a short lead-in
+        if len(words) > 2 and not self._time_leadin(words):  # "Gaza : au Caire, ..." keeps a short lead-in
             return False
         if m.end >= sent.end or self.doc.tokens[m.end].text != ",":
             return False
@@ -277,6 +356,14 @@ class StopFinder:
             if j in self.actors.actor_at:
                 return False
         return False
+
+    def _time_leadin(self, words) -> bool:
+        """"La veille, à Tel-Aviv, ...", "Plus tôt dans la journée, à Ankara, ...": a time phrase
+        of the reported events, closed by a comma, before a fronted place."""
+        if len(words) > 8 or words[-1].text != ",":
+            return False
+        leadins = self.doc.cues.time_leadins
+        return all(t.text == "," or normalize(t.text) in leadins for t in words)
 
     def _right_after_subject(self, m: Mention, place: PlaceEntry) -> bool:
         """Headline style, no verb: "Blinken en Israël pour ...", "Antony Blinken au Caire"."""
@@ -349,7 +436,7 @@ class StopFinder:
         if prep not in place.preps:
             return False
         head = token.head
-        return self._travel_cue_at(head.i) and self._accept_agent(head.i)
+        return self._travel_cue_at(head.i) and self._accept_agent(head.i) and not self._negated_cue(head.i, m)
 
     def _travel_cue_at(self, i: int) -> bool:
         return any(group.cues.match_at(self.doc.norms, i) for group in self.doc.cues.travel)

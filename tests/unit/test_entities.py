@@ -492,6 +492,106 @@ def _crude_clean(raw: str) -> str:
     return _HEADER.sub("", raw.replace("\r\n", "\n"), count=1)
 
 
+# ------------------------------------------------------- negation, same tour, tour end, home
+
+
+@pytest.mark.parametrize("text", [
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Il ne se rendra pas au Liban au cours de ce voyage.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Le secrétaire d'Etat n'ira pas en Syrie cette fois.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Il n'est pas prévu qu'il se rende à Beyrouth.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Il gagnera ensuite Doha, mais pas Beyrouth.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Il n'ira ni au Liban ni en Syrie.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba, sans se rendre au Liban.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Le Liban ne figure pas au programme.",
+    "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Aucune escale au Liban n'est prévue.",
+])
+def test_negated_travel_is_not_a_stop(extractor, text):
+    countries = run(extractor, text).countries
+    assert "LB" not in countries and "SY" not in countries and "JO" in countries
+
+
+def test_restrictive_ne_que_keeps_the_stop(extractor):
+    ents = run(extractor, "AQABA, 3 mai (AFP) - M. Blinken est arrivé jeudi à Aqaba. Il ne se rendra qu'au Qatar ensuite.")
+    assert set(ents.countries) == {"JO", "QA"}
+
+
+@pytest.mark.parametrize("text, country, person", [
+    ("DOHA, 3 mai (AFP) - M. Blinken est arrivé à Doha. La veille, à Jérusalem, il avait rencontré Benjamin Netanyahu.",
+     "IL", "Benjamin Netanyahu"),
+    ("DOHA, 3 mai (AFP) - M. Blinken est arrivé à Doha. Plus tôt dans la journée, au Caire, le secrétaire d'Etat "
+     "s'était entretenu avec le président Abdel Fattah al-Sissi.", "EG", "Abdel Fattah al-Sissi"),
+    ("DOHA, 3 mai (AFP) - M. Blinken est arrivé à Doha. Dimanche soir, à Amman, il avait vu le roi Abdallah II.",
+     "JO", "Abdallah II"),
+    ("DOHA, 3 mai (AFP) - M. Blinken est arrivé à Doha après une escale la veille à Riyad, où il s'était entretenu "
+     "avec le prince héritier Mohammed ben Salmane.", "SA", "Mohammed ben Salmane"),
+])
+def test_earlier_stop_of_the_same_tour_with_a_time_marker(extractor, text, country, person):
+    ents = run(extractor, text)
+    assert country in ents.countries and person in ents.people
+
+
+def test_earlier_trip_with_a_time_marker_is_still_not_a_stop(extractor):
+    ents = run(extractor, "DOHA, 3 mai (AFP) - M. Blinken est arrivé à Doha. L'an dernier, à Jérusalem, il avait "
+                          "rencontré Benjamin Netanyahu.")
+    assert ents.countries == ("QA",) and "Benjamin Netanyahu" not in ents.people
+
+
+@pytest.mark.parametrize("text", [
+    "MANAMA, 3 mai (AFP) - M. Blinken est arrivé à Manama. Sa tournée régionale terminée, il s'envolera pour Londres.",
+    "MANAMA, 3 mai (AFP) - M. Blinken est arrivé à Manama. A l'issue de sa tournée, il rejoindra Berlin pour une réunion.",
+    "MANAMA, 3 mai (AFP) - M. Blinken est arrivé à Manama. Au terme de son périple, le secrétaire d'Etat se rendra à Rome.",
+    "MANAMA, 3 mai (AFP) - M. Blinken est arrivé à Manama. Une fois sa tournée achevée, il partira pour Londres.",
+])
+def test_destination_after_the_tour_is_not_a_stop(extractor, text):
+    assert run(extractor, text).countries == ("BH",)
+
+
+def test_next_stop_of_the_tour_is_still_a_stop(extractor):
+    ents = run(extractor, "MANAMA, 3 mai (AFP) - M. Blinken est arrivé à Manama, avant de s'envoler pour Amman, "
+                          "prochaine étape de sa tournée.")
+    assert set(ents.countries) == {"BH", "JO"}
+    ents = run(extractor, "MANAMA, 3 mai (AFP) - Sa tournée achevée, M. Blinken a quitté Manama pour Londres.")
+    assert ents.countries == ("BH",)
+
+
+@pytest.mark.parametrize("text", [
+    "Antony Blinken a témoigné jeudi devant la commission des Affaires étrangères du Sénat sur le budget.",
+    "Le secrétaire d'Etat a été auditionné mercredi devant la Chambre des représentants.",
+    "M. Blinken a été interrogé jeudi au Capitole sur l'aide militaire.",
+    "Antony Blinken a déclaré à la Maison Blanche que les discussions progressaient.",
+    "Antony Blinken s'est exprimé devant le Congrès sur la situation au Soudan.",
+])
+def test_hearing_at_home_gives_the_home_country(extractor, text):
+    assert run(extractor, text).countries == ("US",)
+
+
+def test_home_institution_named_abroad_is_not_a_stop(extractor):
+    ents = run(extractor, "AMMAN, 3 mai (AFP) - M. Blinken est arrivé à Amman. Le département d'Etat a indiqué "
+                          "qu'il s'exprimerait devant la presse, a précisé la Maison Blanche.")
+    assert ents.countries == ("JO",)
+
+
+# ------------------------------------------------------------------ people met, more forms
+
+
+@pytest.mark.parametrize("text, people", [
+    ("LE CAIRE, 3 mai (AFP) - Lors d'une conférence de presse aux côtés de son homologue égyptien Badr Abdelatty, "
+     "M. Blinken a plaidé pour une trêve.", {"Badr Abdelatty"}),
+    ("LE CAIRE, 3 mai (AFP) - M. Blinken a parlé aux journalistes aux côtés du ministre Badr Abdel Aty.",
+     {"Badr Abdelatty"}),
+    ("AMMAN, 3 mai (AFP) - M. Blinken s'est entretenu avec ses homologues saoudien, Fayçal ben Farhane, "
+     "et qatari, Mohammed ben Abderrahmane Al Thani.", {"Fayçal ben Farhane", "Mohammed ben Abderrahmane Al Thani"}),
+    ("AQABA, 3 mai (AFP) - Une réunion présidée par le chef de la diplomatie jordanienne Ayman Safadi, à laquelle "
+     "participait M. Blinken, s'est tenue samedi.", {"Ayman Safadi"}),
+    ("BEYROUTH, 3 mai (AFP) - M. Blinken a été accueilli à l'aéroport par le Premier ministre Najib Mikati.",
+     {"Najib Mikati"}),
+    ("NICOSIE, 3 mai (AFP) - M. Blinken s'est entretenu avec Constantinos Kombos puis avec Ahmed Aboul Gheit.",
+     {"Constantinos Kombos", "Ahmed Aboul Gheit"}),
+])
+def test_people_met_in_more_constructions(extractor, text, people):
+    assert people <= set(run(extractor, text).people)
+
+
 @pytest.mark.skipif(not (SHARED / "corpus" / "truth.yaml").is_file(), reason="shared corpus not available")
 def test_development_corpus_scores(extractor):
     import yaml
