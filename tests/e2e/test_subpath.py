@@ -108,8 +108,8 @@ def test_pages_carry_description_and_open_graph_from_the_lead(subpath_site):
         markup = (site / "articles" / source.stem / "index.html").read_text(encoding="utf-8")
         meta = {name: html.unescape(value) for name, value in
                 re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', markup)}
-        assert meta["description"] == front["description"] == meta["og:description"]
-        assert meta["og:title"] == front["title"]
+        assert meta["description"] == html.unescape(front["description"]) == meta["og:description"]
+        assert meta["og:title"] == html.unescape(front["title"])
         assert meta["og:type"] == "article" and meta["og:locale"] == "fr_FR"
         assert meta["og:url"] == f"{SITE_URL}articles/{source.stem}/"
     home = (site / "index.html").read_text(encoding="utf-8")
