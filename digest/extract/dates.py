@@ -30,8 +30,10 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from .spelling import fold_in_place as _fold
+from .spelling import plain_typography as _normalize
 
 __all__ = ["DateFinding", "extract_date", "resolve_partial", "DEFAULT_YEAR_WINDOW"]
 
@@ -170,24 +172,10 @@ _RELATIVE_RE = re.compile(r"\b(?:qui|que|qu'|dont|ou|lorsque|lorsqu'|quand)(?!\w
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()\u00ab\u00bb\"\u201c\u201d]")
 
-_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"
-_TRANSLATION = {ord(c): " " for c in _SPACES}
-_TRANSLATION.update({ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'"})
 _HEADER_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-def _normalize(text: str) -> str:
-    """Line endings to \\n, exotic spaces to spaces, curly apostrophes to '."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
-
-
-def _fold(text: str) -> str:
-    """Strip accents character by character, keeping every position ('é' -> 'e')."""
-    return "".join(unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char
-                   for char in text)
-
 
 def _month_number(token: str) -> int:
     return _MONTH_FORMS[token.lower().rstrip(".")]

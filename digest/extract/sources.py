@@ -16,20 +16,19 @@ l'AFP``) are not the article's source. Aliases and canonical names are in
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .spelling import fold_in_place as _fold
+from .spelling import plain_typography as _normalize
+
 __all__ = ["extract_source", "canonical_source", "SOURCES_FILE"]
 
 SOURCES_FILE = Path(__file__).resolve().parents[1] / "data" / "sources.yaml"
 
-_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"
-_TRANSLATION = {ord(c): " " for c in _SPACES}
-_TRANSLATION.update({ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'"})
 
 _CAPTION_RE = re.compile(r"\bphotos?\b|\u00a9|\bcredits?\b|\bimages?\b|\billustration\b|\bpool\b",
                          re.IGNORECASE)
@@ -44,16 +43,6 @@ _TRAILING_PAREN_RE = re.compile(r"[.!?\u00bb\"')]\s*\((?P<inner>[^()\n]{1,60})\)
 _TRAILING_SLASH_RE = re.compile(r"[.!?\u00bb\"')]\s*/\s*(?P<inner>[^/\n]{1,40})$")
 _INTRO_RE = re.compile(r"^(?:avec|source|sources|d'apres|selon|par|via)\b\s*:?\s*", re.IGNORECASE)
 _WITH_RE = re.compile(r"\bavec\s+(?P<rest>.+)$", re.IGNORECASE)
-
-
-def _normalize(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
-
-
-def _fold(text: str) -> str:
-    """Accents stripped, positions kept."""
-    return "".join(unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char
-                   for char in text)
 
 
 def _alias_pattern(alias: str) -> str:

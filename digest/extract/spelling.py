@@ -69,3 +69,27 @@ def demonym_forms(word: str) -> set[str]:
     else:
         forms |= {base + "e", base + "s", base + "es"}
     return forms
+
+
+# Position-keeping forms, for rules that report or slice spans of the original text.
+_TYPOGRAPHIC_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"
+_TYPOGRAPHY = {ord(c): " " for c in _TYPOGRAPHIC_SPACES}
+_TYPOGRAPHY.update({ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'"})
+
+
+def plain_typography(text: str) -> str:
+    """Line endings to \\n, French typographic spaces to spaces, curly apostrophes to '.
+
+    >>> plain_typography("l’émir\\u00a0:\\r\\n")
+    "l'émir :\\n"
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TYPOGRAPHY)
+
+
+def fold_in_place(text: str) -> str:
+    """Accents stripped character by character, so every position still matches the input.
+
+    >>> fold_in_place("Égypte")
+    'Egypte'
+    """
+    return "".join(unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char for char in text)

@@ -7,7 +7,6 @@ numbers visits to one country and must not. The cue words live in data/tours.yam
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,11 +14,7 @@ from importlib import resources
 
 import yaml
 
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: 'Huitième' -> 'huitieme'."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+from .spelling import normalize as fold
 
 
 @dataclass(frozen=True)
