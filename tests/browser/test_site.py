@@ -149,6 +149,9 @@ def test_timeline_links_lead_to_trip_pages(page, served_site, site_data):
     target = urllib.parse.urljoin(page.url, link.get_attribute("href"))
     link.click()
     page.wait_for_url(target)
+    # Instant navigation changes the URL before it swaps the content in: wait for the new heading.
+    page.wait_for_function("title => document.querySelector('.md-content h1')?.textContent.includes(title)",
+                           arg=trips[target].split(" — ")[0], timeout=10000)
     assert _heading(page.locator(".md-content h1").first) == trips[target]
     for url, title in trips.items():
         assert page.goto(url).ok
