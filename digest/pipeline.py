@@ -7,8 +7,8 @@ is written, so cross-article facts (duplicates, trips) exist before the first pa
 from __future__ import annotations
 
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 
 from .cache import ExtractionCache
 from .config import DigestConfig
@@ -20,11 +20,12 @@ from .feeds import ATOM_FEED, TRIPS_CALENDAR, atom_feed, trips_calendar
 from .extract.articles import extract_articles
 from .group import GroupingSettings, check_months, check_trips, group_trips
 from .ingest import list_sources
-from .model import Article, Digest, Page, Rejected
+from .model import Article, Digest, Page
 from .overrides import load_overrides
 from .pages import article_path, build_pages
-from .report import Report
-from .report import REPORT_NAME, write_report
+from .pages.links import ARTICLES
+from .report import REPORT_NAME, Report, write_report
+from .slugs import distinct_slug
 from .write import DocsLocked, WriteResult, docs_lock, hand_written, write_pages
 
 
@@ -62,29 +63,41 @@ class BuildLocked(BuildError):
         self.running = locked.running  # "another digest build is running on … (pid N)"
 
 
-def _reject_page_clashes(config: DigestConfig, articles: list[Article], rejected: list[Rejected],
-                         report: Report) -> tuple[list[Article], list[Rejected]]:
-    """An article whose page would replace a hand-written file or another article's page is rejected.
+def _give_each_article_a_page(config: DigestConfig, articles: list[Article], report: Report) -> list[Article]:
+    """An article whose page is taken moves to a slug of its own, so that no input is lost.
 
-    Not lost unseen: the first article by file name keeps the page ('a_b.txt' and
-    'a-b.txt' share the slug a-b), a hand-written file always keeps its place.
+    Two names can share a slug ('a_b.txt' and 'a-b.txt'): the first by file name keeps it,
+    the others get a suffix from a hash of their own name (`distinct_slug`), so which page
+    each one has depends on nothing but the files that share its slug. A hand-written file
+    always keeps its place; the article beside it moves and the build warns.
     """
-    taken = hand_written(config.docs_dir, [article_path(a) for a in articles])
-    owners: dict[str, str] = {}
-    kept: list[Article] = []
-    for article in articles:
-        path = article_path(article)
-        if path in taken:
-            code, reason = "hand-written-collision", f"its page docs/{path} is a hand-written file (rename one of them)"
-        elif path in owners:
-            code, reason = "slug-collision", f"its page docs/{path} is the page of {owners[path]} (rename one of them)"
-        else:
-            owners[path] = article.file
-            kept.append(article)
-            continue
-        report.warning(code, reason, file=article.file, action="rejected; the build goes on")
-        rejected.append(Rejected(article.file, reason))
-    return kept, sorted(rejected, key=lambda r: r.file)
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in sorted(articles, key=lambda a: a.file):
+        groups[article.slug].append(article)
+    hand_made = hand_written(config.docs_dir, [article_path(a) for a in articles])
+    used = set(groups)
+
+    def taken(slug: str) -> bool:
+        return slug in used or bool(hand_written(config.docs_dir, [f"{ARTICLES}/{slug}.md"]))
+
+    placed: dict[str, Article] = {}
+    for slug, group in sorted(groups.items()):
+        path = f"{ARTICLES}/{slug}.md"
+        keeper = None if path in hand_made else group[0]
+        for article in group:
+            if article is not keeper:
+                moved = distinct_slug(article.file, taken)
+                used.add(moved)
+                where = f"docs/{ARTICLES}/{moved}.md"
+                if keeper is None:
+                    report.warning("hand-written-collision", f"its page docs/{path} is a hand-written file",
+                                   file=article.file, action=f"kept the hand-written file; published as {where}")
+                else:
+                    report.info("slug-collision", f"its page docs/{path} is the page of {keeper.file}",
+                                file=article.file, action=f"published as {where}")
+                article = replace(article, slug=moved)
+            placed[article.file] = article
+    return [placed[article.file] for article in articles]
 
 
 def _role_and_country(name: str) -> tuple[str, str]:
@@ -116,7 +129,7 @@ def _generate(config: DigestConfig, report: Report, overrides, use_cache: bool, 
     sources = list_sources(config.seeds_dir)
     cache = ExtractionCache(config.cache_dir, settings=repr(config.subject)) if use_cache else None
     articles, rejected = extract_articles(sources, config, report, cache)
-    articles, rejected = _reject_page_clashes(config, articles, rejected, report)
+    articles = _give_each_article_a_page(config, articles, report)
     articles = mark_duplicates(articles, report)
     settings = GroupingSettings(max_gap_days=config.trip_max_gap_days,
                                 region=frozenset(config.trip_region) or None,

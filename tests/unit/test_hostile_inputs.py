@@ -29,6 +29,7 @@ from digest.extract.entities import shared_extractor
 from digest.markdown import escape
 from digest.pages import article_path
 from digest.report import Report
+from digest.slugs import distinct_slug, slug_for
 from digest.write import LOCK
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html"]  # as in mkdocs.yml
@@ -426,7 +427,7 @@ def test_an_override_naming_no_article_is_a_warning(make_seeds, tmp_path, capsys
 
 # --- Hand-written files ------------------------------------------------------------------------
 
-def test_an_article_whose_page_is_a_hand_written_file_is_rejected_and_the_file_kept(make_seeds, tmp_path):
+def test_an_article_whose_page_is_a_hand_written_file_moves_and_the_file_is_kept(make_seeds, tmp_path):
     seeds = make_seeds({"a.txt": story(44), "b.txt": story(45)})
     docs = tmp_path / "docs"
     (docs / "articles").mkdir(parents=True)
@@ -435,11 +436,15 @@ def test_an_article_whose_page_is_a_hand_written_file_is_rejected_and_the_file_k
     config = replace(DigestConfig().resolved(tmp_path), seeds_dir=seeds, docs_dir=docs)
     report = Report()
     result = pipeline.build(config, report)
-    assert [a.file for a in result.digest.articles] == ["a.txt"]
-    assert [(r.file, r.reason) for r in result.digest.rejected] == [
-        ("b.txt", "its page docs/articles/b.md is a hand-written file (rename one of them)")]
-    assert "hand-written-collision" in report.codes
-    (seeds / "a.txt").unlink()  # its page goes; the hand-written ones stay
+    moved = "articles/" + distinct_slug("b.txt", lambda slug: False) + ".md"
+    assert {a.file: article_path(a) for a in result.digest.articles} == {"a.txt": "articles/a.md", "b.txt": moved}
+    assert not result.digest.rejected
+    assert [(i.file, i.message, i.action) for i in report.warnings if i.code == "hand-written-collision"] == [
+        ("b.txt", "its page docs/articles/b.md is a hand-written file",
+         f"kept the hand-written file; published as docs/{moved}")]
+    assert "Antony Blinken" in (docs / moved).read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt"):  # the page goes with its article; the hand-written ones stay
+        (seeds / name).unlink()
     pipeline.build(config, Report())
     assert sorted(p.relative_to(docs).as_posix() for p in (docs / "articles").iterdir()) == [
         "articles/b.md", "articles/notes.md"]
@@ -447,15 +452,41 @@ def test_an_article_whose_page_is_a_hand_written_file_is_rejected_and_the_file_k
     assert (docs / LOCK).exists()
 
 
-def test_two_names_with_one_slug_keep_the_first_and_reject_the_other(make_seeds, tmp_path):
-    seeds = make_seeds({"a_b.txt": story(48), "a-b.txt": story(49)})
+def _pages_of(make_seeds, tmp_path, files: dict[str, str], label: str) -> tuple[dict[str, str], Report]:
+    seeds = make_seeds(files, name=f"seeds-{label}")
     report = Report()
     result = pipeline.build(replace(DigestConfig().resolved(tmp_path), seeds_dir=seeds,
-                                    docs_dir=tmp_path / "docs"), report)
-    assert [a.file for a in result.digest.articles] == ["a-b.txt"]
-    assert [(r.file, r.reason) for r in result.digest.rejected] == [
-        ("a_b.txt", "its page docs/articles/a-b.md is the page of a-b.txt (rename one of them)")]
-    assert "slug-collision" in report.codes
+                                    docs_dir=tmp_path / f"docs-{label}"), report)
+    assert not result.digest.rejected
+    return {a.file: article_path(a) for a in result.digest.articles}, report
+
+
+@pytest.mark.parametrize("first, second", [("a-b.txt", "a_b.txt"), ("ete.txt", "Été.txt")])
+def test_names_that_share_a_slug_are_both_published_under_stable_distinct_pages(make_seeds, tmp_path,
+                                                                               first, second):
+    """The first by name keeps the slug; the other's suffix comes from its own name, so an
+    unrelated article added or removed moves neither."""
+    pair = {first: story(48), second: story(49)}
+    unrelated = {"000_autre.txt": story(51), "zz (2).txt": story(52)}
+    pages, report = _pages_of(make_seeds, tmp_path, pair, "pair")
+    assert set(pages) == set(pair) and len(set(pages.values())) == 2
+    assert pages[first] == f"articles/{slug_for(first)}.md"
+    assert re.fullmatch(r"articles/[a-z0-9-]+-[0-9a-f]{8}\.md", pages[second])
+    crowded, _ = _pages_of(make_seeds, tmp_path, {**pair, **unrelated}, "crowded")
+    fewer, _ = _pages_of(make_seeds, tmp_path, {**pair, "000_autre.txt": story(51)}, "fewer")
+    assert {name: crowded[name] for name in pair} == {name: fewer[name] for name in pair} == pages
+    if slug_for(first) == slug_for(second):
+        assert [(i.file, i.action) for i in report.issues if i.code == "slug-collision"] == [
+            (second, f"published as docs/{pages[second]}")]
+        assert not report.warnings  # both published: nothing for --strict to fail on
+
+
+def test_a_name_made_to_look_like_a_moved_slug_does_not_take_its_page(make_seeds, tmp_path):
+    lookalike = f"{distinct_slug('a_b.txt', lambda slug: False)}.txt"  # a-b-<hash of a_b.txt>.txt
+    pages, _ = _pages_of(make_seeds, tmp_path, {"a-b.txt": story(48), "a_b.txt": story(49),
+                                                lookalike: story(50)}, "lookalike")
+    assert pages["a-b.txt"] == "articles/a-b.md" and pages[lookalike] == f"articles/{lookalike[:-4]}.md"
+    assert len(set(pages.values())) == 3
 
 
 # --- The published site ------------------------------------------------------------------------
