@@ -73,6 +73,19 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=False).replace('"', "&quot;")
 
 
+def code(text: str) -> str:
+    """One-line text in a code font, shown literally (a file name).
+
+    A Markdown code span cannot hold every text: a backtick ends it, and "{{" inside it
+    still reaches a macro plugin. Inline HTML tags keep Markdown working between them,
+    so <code> around escaped text shows any name as it is.
+
+    >>> code("a`b` {{ x }}.txt")
+    '<code>a\\\\`b\\\\` &#123;&#123; x &#125;&#125;.txt</code>'
+    """
+    return f"<code>{escape_line(text)}</code>"
+
+
 def link(label: str, target: str) -> str:
     """A Markdown link whose label is untrusted text and target is our own path."""
     return f"[{escape_line(label)}]({target})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..french import format_when
-from ..markdown import document, escape, escape_line, link
+from ..markdown import code, document, escape, escape_line, link
 from ..model import Article, Page
 from .items import label
 from .links import article_path, person_path, place_path, relative, trip_path
@@ -58,8 +58,8 @@ def _aside_lines(article: Article, site: Site) -> list[str]:
     for copy in article.duplicates:
         other = site.by_file.get(copy)
         source = f" ({escape_line(other.source)})" if other and other.source else ""
-        lines += [f"{label('Repris aussi')} `{copy.replace('`', '')}`{source}", ""]
-    lines += [f"{label('Fichier source')} `{article.file.replace('`', '')}`", ""]
+        lines += [f"{label('Repris aussi')} {code(copy)}{source}", ""]
+    lines += [f"{label('Fichier source')} {code(article.file)}", ""]
     return lines
 
 

@@ -203,7 +203,7 @@ def test_identical_files_under_two_names_make_one_page(built):
     records = {a["file"]: a for a in data["articles"]}
     assert records["copy-b.txt"]["duplicate_of"] == "copy-a.txt"
     assert records["copy-b.txt"]["url"] == records["copy-a.txt"]["url"]
-    assert "`copy-b.txt`" in _page(built[0], result, "copy-a.txt").decode()
+    assert "<code>copy-b.txt</code>" in _page(built[0], result, "copy-a.txt").decode()
 
 
 @pytest.mark.parametrize("name", ["nom avec espaces (1) été.txt", SHELL_NAME])
@@ -496,6 +496,12 @@ XSS_LEAD = ('AMMAN, 12 novembre 2023 (AFP) – Antony Blinken est arrivé à Amm
             '<img src=x onerror=alert("XSS-img")> [lien](javascript:alert("XSS-link")) &lt;/title&gt;.')
 
 
+# File names are shown on an article's page in a code font, where a backtick would end a code span
+# (and a name cannot hold "/": the script tag is closed with a backslash).
+XSS_NAMES = ("`a` <script>alert('XSS-name')<\\script> [x](javascript:y) {{ x }} {% y %}.txt",
+             "copie ``b`` <img src=x onerror=alert('XSS-copy')> [y](javascript:z) {{ z }}.txt")
+
+
 class _Active(HTMLParser):
     """Tags and attributes that would run something an input put there (marked XSS-)."""
 
@@ -538,6 +544,8 @@ def test_the_built_site_runs_nothing_an_input_holds(tmp_path):
         seed.unlink()
     (project / "seeds/xss.txt").write_text(f" date 2023-11 {XSS_TITLE}\n\n{XSS_LEAD}\n{MARKUP}", encoding="utf-8")
     (project / "seeds/ok.txt").write_text(" date 2023-11 " + story(50), encoding="utf-8")
+    for name in XSS_NAMES:  # one story under two names: a page and its copy show both names
+        (project / "seeds" / name).write_text(" date 2023-11 " + story(53), encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], cwd=project,
                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
@@ -551,3 +559,7 @@ def test_the_built_site_runs_nothing_an_input_holds(tmp_path):
         assert not parser.found, (page, parser.found)
         if page.parent == project / "site" / xss["url"].strip("/"):
             assert parser.title.startswith(xss["title"])  # shown as written, escaped once
+    named = next(a for a in data["articles"] if a["file"] in XSS_NAMES and not a["duplicate_of"])
+    page = (project / "site" / named["url"] / "index.html").read_text(encoding="utf-8")
+    in_code = {html.unescape(text) for text in re.findall(r"<code>(.*?)</code>", page, flags=re.S)}
+    assert set(XSS_NAMES) <= in_code  # "Fichier source" and "Repris aussi", each name exactly as it is
