@@ -58,11 +58,13 @@ MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[lien](j
 WORD = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
                min_size=1, max_size=10)
 PARAGRAPH = st.lists(st.one_of(st.sampled_from(MARKUP), WORD, st.just(" ")), min_size=1, max_size=30).map("".join)
-# File names: any character a file system takes, hidden and backup names included. Braces
-# and backquotes are left out: the "source file" line shows the name in a code span,
-# where they cannot be escaped (see pages/article.py).
-NAME = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00/{}`%"),
-               min_size=1, max_size=24).filter(lambda n: n not in (".", "..") and len(n.encode()) < 200)
+# File names: any character a file system takes, hidden and backup names included, or
+# markup (a file name is shown on its article's page).
+NAME = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00/"), min_size=1,
+            max_size=24),
+    st.lists(st.sampled_from(MARKUP), min_size=1, max_size=6).map("".join).map(lambda n: n.replace("/", "\\")),
+).filter(lambda n: n not in (".", "..") and len(n.encode()) < 200)
 
 
 class _Parsed(HTMLParser):
@@ -168,7 +170,8 @@ def test_random_bytes_under_random_names_never_crash_and_are_all_accounted_for(f
         _accounted(root, result, list(files))
         for article in result.digest.articles:
             if article.duplicate_of is None:
-                _check_page((root / "docs" / article_path(article)).read_bytes(), article)
+                visible = _check_page((root / "docs" / article_path(article)).read_bytes(), article)
+                assert _shown(article.file) in visible  # "Fichier source", shown as it is
         for page in (root / "docs").rglob("*.md"):
             parsed = _Parsed(markdown.markdown(frontmatter.loads(page.read_text(encoding="utf-8")).content,
                                                extensions=EXTENSIONS))
