@@ -39,25 +39,50 @@ def _register_components() -> None:
 
         The parser of the small model splits inside long names ("cheikh Tamim ben Hamad Al
         Thani"); news sentences end with . ! ? or a line break (headlines, subheads).
+        Written in one array: setting Token.is_sent_start checks the whole Doc each time,
+        which made this step quadratic in the length of the article.
         """
-        start_next = True
-        for token in doc:
-            if token.is_space and "\n" in token.text:
-                token.is_sent_start = start_next or token.i == 0
-                start_next = True
-                continue
-            token.is_sent_start = start_next
-            if start_next and not token.is_space:
-                start_next = False
-            if token.text in (".", "!", "?", "…") and token.i + 1 < len(doc):
-                nxt = doc[token.i + 1]
-                # "(...)" and abbreviations stay inside; a closing quote belongs to the sentence.
-                if nxt.text in ("»", "\"", "”", "'", ")"):
-                    continue
-                start_next = True
-            elif token.text in ("»", "\"", "”") and token.i > 0 and doc[token.i - 1].text in (".", "!", "?"):
-                start_next = True
+        import numpy
+        from spacy.attrs import SENT_START
+
+        if len(doc):
+            starts = sentence_starts([token.text for token in doc], [token.is_space for token in doc])
+            doc.from_array([SENT_START], numpy.array(starts, dtype="int64").view("uint64"))
         return doc
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
+_KEPT_AFTER_END = frozenset({"»", "\"", "”", "'", ")"})  # "(...)", abbreviations, a closing quote
+_CLOSING_QUOTES = frozenset({"»", "\"", "”"})
+
+
+def sentence_starts(texts: list[str], spaces: list[bool]) -> list[int]:
+    """Per token, 1 where a sentence starts and -1 elsewhere (spaCy's SENT_START values).
+
+    A sentence ends at . ! ? … (unless a closing quote or bracket follows, which belongs
+    to it), after a closing quote that follows one of them, and at a line break.
+
+    >>> sentence_starts(["Il", "part", ".", "Puis", "«", "Oui", ".", "»", "\\n", "Fin"], [False] * 8 + [True, False])
+    [1, -1, -1, 1, -1, -1, -1, -1, 1, 1]
+    """
+    starts = [-1] * len(texts)
+    start_next = True
+    last = len(texts) - 1
+    for i, text in enumerate(texts):
+        if spaces[i] and "\n" in text:
+            starts[i] = 1 if start_next else -1
+            start_next = True
+            continue
+        if start_next:
+            starts[i] = 1
+            if not spaces[i]:
+                start_next = False
+        if text in _SENTENCE_ENDS and i < last:
+            if texts[i + 1] not in _KEPT_AFTER_END:
+                start_next = True
+        elif text in _CLOSING_QUOTES and i > 0 and texts[i - 1] in (".", "!", "?"):
+            start_next = True
+    return starts
 
 
 _PIPELINES: dict[tuple[str, str], object] = {}
