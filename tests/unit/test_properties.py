@@ -202,9 +202,12 @@ HOSTILE = {"markup.txt": LEAD + "\n\n<script>x</script> {{ y }} * z\n", "empty.t
            "nom (1) été.txt": LEAD.replace("3 novembre", "5 novembre") + "\n\nAutre texte.\n"}
 
 
-def test_two_builds_in_two_processes_write_the_same_bytes(tmp_path):
-    """Another process (another hash seed), files created in the opposite order, another folder: same bytes."""
-    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+def _build_twice(tmp_path: Path, names: list[str], monkeypatch, epoch: str | None) -> dict[str, bytes]:
+    """One build in a child process (another hash seed), one here, files created in opposite orders.
+
+    Both see the same SOURCE_DATE_EPOCH (or none); returns the first build's files once
+    the test has checked that the second wrote the same bytes.
+    """
     projects = []
     for label, order in (("child", names), ("here", names[::-1])):
         project = tmp_path / label
@@ -217,6 +220,10 @@ def test_two_builds_in_two_processes_write_the_same_bytes(tmp_path):
     child, here = projects
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(PYTHONHASHSEED="1" if os.environ.get("PYTHONHASHSEED") != "1" else "2", PYTHONPATH=str(ROOT))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     process = subprocess.Popen([sys.executable, "-m", "digest", "build", "--root", str(child), "--no-cache"],
                                cwd=child, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pipeline.build(DigestConfig().resolved(here), Report(), use_cache=False)
@@ -226,11 +233,23 @@ def test_two_builds_in_two_processes_write_the_same_bytes(tmp_path):
     assert list(first) == list(second)
     for path in first:
         assert first[path] == second[path], path
-    assert "data/digest.json" in first and len(first) > 10
+    assert "data/digest.json" in first and "data/atom.xml" in first and len(first) > 10
+    return first
+
+
+def test_two_builds_in_two_processes_write_the_same_bytes(tmp_path, monkeypatch):
+    first = _build_twice(tmp_path, sorted(p.name for p in SEEDS.glob("*.txt")), monkeypatch, epoch=None)
     # No wall clock: today's date is nowhere (the articles are from 2023 and 2024).
     today = dt.date.today()
     for data in first.values():
         assert today.isoformat().encode() not in data and today.strftime("%Y%m%d").encode() not in data
+
+
+def test_two_builds_under_source_date_epoch_write_the_same_bytes_stamped_with_it(tmp_path, monkeypatch):
+    first = _build_twice(tmp_path, sorted(p.name for p in SEEDS.glob("*.txt"))[:2], monkeypatch,
+                         epoch="1700000000")  # 2023-11-14 22:13:20 UTC
+    assert b"<updated>2023-11-14T22:13:20+00:00</updated>" in first["data/atom.xml"]
+    assert b"DTSTAMP:20231114T221320Z" in first["data/tournees.ics"]
 
 
 def test_slugs_stay_when_unrelated_articles_come_and_go(make_seeds, tmp_path):
