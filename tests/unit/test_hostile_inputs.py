@@ -28,7 +28,7 @@ from digest.extract import articles as articles_module
 from digest.extract.entities import shared_extractor
 from digest.markdown import escape
 from digest.pages import article_path
-from digest.report import Report
+from digest.report import REPORT_NAME, Report
 from digest.slugs import distinct_slug, slug_for
 from digest.write import LOCK
 
@@ -106,6 +106,8 @@ PUBLISHED = {
     "copy-b.txt": story(11),
     "nom avec espaces (1) été.txt": story(12),
     SHELL_NAME: story(13),
+    "a_b.txt": story(16),  # one slug for two names: both are published
+    "a-b.txt": story(17),
 }
 REJECTED = {
     "empty.txt": (b"", "empty file"),
@@ -187,15 +189,18 @@ def test_every_input_file_is_a_page_or_a_rejection_and_hidden_files_are_ignored(
     assert len(articles) + len(rejected) == len(PUBLISHED) + len(REJECTED) == result.inputs
     for record in data["articles"]:  # each has a page, the page of its original for a copy
         assert (config.docs_dir / (record["url"].rstrip("/") + ".md")).is_file()
+    originals = [record["url"] for record in data["articles"] if not record["duplicate_of"]]
+    assert len(set(originals)) == len(originals)  # a page of its own for each, a_b.txt and a-b.txt too
 
 
 @pytest.mark.parametrize("name", sorted(REJECTED))
 def test_a_rejected_file_is_listed_with_its_reason_in_digest_json_and_the_report(built, name):
-    _, _, report, data = built
+    config, _, _, data = built
     reason = {r["file"]: r["reason"] for r in data["rejected"]}[name]
     assert REJECTED[name][1] in reason
-    issues = [i for i in report.warnings if i.file == name]
-    assert issues and any(reason in i.message for i in issues)
+    saved = json.loads((config.cache_dir / REPORT_NAME).read_text(encoding="utf-8"))["issues"]
+    issues = [i for i in saved if i["file"] == name and i["level"] == "warning"]
+    assert issues and any(reason in i["message"] and i["action"] == "rejected; the build goes on" for i in issues)
 
 
 def test_identical_files_under_two_names_make_one_page(built):
