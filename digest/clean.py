@@ -377,6 +377,8 @@ def tidy(text: str) -> str:
     Quotes and apostrophes are left exactly as written; NBSP and NNBSP are
     kept (as single characters) since French typography relies on them.
     """
+    if "\u00a0" not in text and "\u202f" not in text:
+        return _SPACE_RUN.sub(" ", text).strip()  # the common case, without a call per run
     return _SPACE_RUN.sub(_collapse_space, text).strip()
 
 
@@ -471,7 +473,7 @@ def is_chrome(line: str) -> bool:
     rules = _rules()
     if key.rstrip(" :") in rules.chrome_exact:
         return True
-    if any(key.startswith(prefix) for prefix in rules.chrome_prefixes):
+    if key.startswith(rules.chrome_prefixes):
         return True
     return any(pattern.search(key) for pattern in rules.chrome_patterns)
 
@@ -496,9 +498,9 @@ def is_caption(paragraph: str) -> bool:
         return True
     if any(quote in text for quote in "«»“”\""):
         return False
-    if len(split_sentences(text)) != 1:
-        return False
-    return any(pattern.search(text) for pattern in _rules().caption_dated_place_patterns)
+    # The patterns first: they rule out most paragraphs for much less than splitting them.
+    return any(pattern.search(text) for pattern in _rules().caption_dated_place_patterns) \
+        and len(split_sentences(text)) == 1
 
 
 def _has_photo_credit(text: str) -> bool:
@@ -672,21 +674,39 @@ def _is_teaser(candidate: str, earlier: list[str]) -> bool:
     The teaser may glue several earlier paragraphs together without a space
     and may differ slightly (near-prefix), so it is compared, without
     whitespace, with the earlier paragraphs concatenated from each start.
+    ``earlier`` holds those paragraphs already squeezed (see ``_squeeze``).
     """
     if not _ELLIPSIS_END.search(candidate):
         return False
     probe = _squeeze(_ELLIPSIS_END.sub("", candidate))
     if len(probe) < _TEASER_MIN_CHARS:
         return False
-    squeezed = [_squeeze(text) for text in earlier]
-    for start in range(len(squeezed)):
-        stream = "".join(squeezed[start:])
-        if len(stream) < len(probe) - 2:
+    for start in range(len(earlier)):
+        head = _joined_prefix(earlier, start, len(probe))
+        if len(head) < len(probe) - 2:
             break
-        head = stream[: len(probe)]
-        if head == probe or SequenceMatcher(None, head, probe, autojunk=False).ratio() >= _TEASER_MIN_RATIO:
+        if head == probe or _similar(head, probe):
             return True
     return False
+
+
+def _joined_prefix(texts: list[str], start: int, length: int) -> str:
+    """``"".join(texts[start:])[:length]``, joining only what it needs: long articles stay linear."""
+    parts: list[str] = []
+    size = 0
+    for text in texts[start:]:
+        if size >= length:
+            break
+        parts.append(text)
+        size += len(text)
+    return "".join(parts)[:length]
+
+
+def _similar(head: str, probe: str) -> bool:
+    """SequenceMatcher's ratio reaches _TEASER_MIN_RATIO; its cheap upper bounds rule most texts out first."""
+    matcher = SequenceMatcher(None, head, probe, autojunk=False)
+    return (matcher.real_quick_ratio() >= _TEASER_MIN_RATIO and matcher.quick_ratio() >= _TEASER_MIN_RATIO
+            and matcher.ratio() >= _TEASER_MIN_RATIO)
 
 
 # ---------------------------------------------------------------------------
@@ -793,7 +813,7 @@ def _drop_repeats(content: list[_Para], headline: str | None, dropped: list[str]
     the text it copies, so unknown trailing junk does not hide it.
     """
     seen = {_match_key(headline)} if headline else set()
-    earlier = [headline] if headline else []
+    earlier = [_squeeze(headline)] if headline else []
     body: list[_Para] = []
     for para in content:
         key = _match_key(para.text)
@@ -801,7 +821,7 @@ def _drop_repeats(content: list[_Para], headline: str | None, dropped: list[str]
             dropped.append(para.text)
             continue
         seen.add(key)
-        earlier.append(para.text)
+        earlier.append(_squeeze(para.text))
         body.append(para)
     return body
 
@@ -855,18 +875,30 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s]
 
 
+_TERMINAL_CHAR = re.compile(r"[.!?…]")
+_QUOTE_CHAR = re.compile(r'[«“»”"]')
+# How far around a full stop the next sentence's start and the last word are looked for;
+# farther only in the rare case this window holds nothing else (a long run of spaces).
+_LOOK_AROUND = 100
+
+
 def _sentence_cuts(text: str, track_quotes: bool) -> list[int] | None:
-    """Offsets where sentences end; None if quote tracking found unbalanced quotes."""
+    """Offsets where sentences end; None if quote tracking found unbalanced quotes.
+
+    Jumps from one end mark to the next and looks only near each one, so a long paragraph
+    costs its length, not its length times its sentences.
+    """
     quotes = _QuoteState()
     cuts: list[int] = []
     i = 0
-    while i < len(text):
+    while True:
+        found = _TERMINAL_CHAR.search(text, i)
+        if track_quotes:
+            quotes.feed_span(text, i, found.start() if found else len(text))
+        if not found:
+            break
+        i = found.start()
         char = text[i]
-        if char not in _TERMINAL:
-            if track_quotes:
-                quotes.feed(char)
-            i += 1
-            continue
         end = i + 1
         while end < len(text) and text[end] in _TERMINAL:
             end += 1
@@ -875,14 +907,31 @@ def _sentence_cuts(text: str, track_quotes: bool) -> list[int] | None:
             end < len(text)
             and text[end].isspace()
             and not quotes.inside
-            and _starts_new_unit(text[end:].lstrip())
-            and not (char == "." and _ends_with_abbreviation(text[: i + 1]))
+            and _new_unit_at(text, end)
+            and not (char == "." and _abbreviation_before(text, i))
         ):
             cuts.append(end)
         i = end
     if track_quotes and quotes.inside:
         return None
     return cuts
+
+
+def _new_unit_at(text: str, start: int) -> bool:
+    """``_starts_new_unit(text[start:].lstrip())``, reading only the first characters."""
+    window = text[start:start + _LOOK_AROUND].lstrip()
+    if start + _LOOK_AROUND < len(text) and not window.lstrip(_OPENERS + " \u00a0\u202f"):
+        window = text[start:].lstrip()
+    return _starts_new_unit(window)
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """``_ends_with_abbreviation(text[:stop + 1])``, reading only the last word before the full stop."""
+    start = max(0, stop - _LOOK_AROUND)
+    before = text[start:stop].rstrip()
+    if start and not any(char.isspace() for char in before):
+        start = 0  # the last word may begin before the window
+    return _ends_with_abbreviation(text[start:stop + 1])
 
 
 class _QuoteState:
@@ -903,6 +952,11 @@ class _QuoteState:
             self.depth = max(0, self.depth - 1)
         elif char == '"':
             self.straight_open = not self.straight_open
+
+    def feed_span(self, text: str, start: int, stop: int) -> None:
+        """feed() every quotation mark of text[start:stop], in order."""
+        for match in _QUOTE_CHAR.finditer(text, start, stop):
+            self.feed(match.group())
 
 
 def _skip_closers(text: str, end: int, quotes: _QuoteState | None) -> int:

@@ -470,6 +470,19 @@ def test_split_sentences_straight_quotes_and_ellipsis_in_brackets() -> None:
     assert split_sentences(text) == ['Il veut "s\'assurer (...) que l\'aide arrive."', 'Puis il a ajouté: "oui".']
 
 
+def test_split_sentences_looks_past_long_runs_of_line_breaks_or_quotes() -> None:
+    """Only the characters near a full stop are read, unless line breaks or quotes fill that window."""
+    breaks, quotes = "\n" * 150, "«" * 150
+    assert split_sentences(f"Il est arrivé.{breaks}Puis il est parti.") == ["Il est arrivé.", "Puis il est parti."]
+    assert split_sentences(f"Il est arrivé. {quotes} Fin ».") == ["Il est arrivé.", f"{quotes} Fin »."]
+    long_word = "x" * 150
+    assert split_sentences(f"Un {long_word}. Puis un autre.") == [f"Un {long_word}.", "Puis un autre."]
+
+
+def test_a_long_paragraph_is_split_into_all_its_sentences() -> None:
+    assert len(split_sentences("M. Blinken est arrivé à Amman. « Oui. » " * 2000)) == 4000
+
+
 def test_title_is_the_headline() -> None:
     cleaned = clean(f"Blinken au Caire\n\n{BODY_1}")
     assert make_title(cleaned) == "Blinken au Caire"
