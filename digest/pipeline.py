@@ -25,6 +25,7 @@ from .overrides import load_overrides
 from .pages import article_path, build_pages
 from .pages.links import ARTICLES
 from .report import REPORT_NAME, Report, write_report
+from .stamp import Stamp, build_key, load_stamp, save_stamp
 from .slugs import distinct_slug
 from .write import DocsLocked, WriteResult, docs_lock, hand_written, write_pages
 
@@ -127,6 +128,13 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
 
 def _generate(config: DigestConfig, report: Report, overrides, use_cache: bool, started: float) -> BuildResult:
     sources = list_sources(config.seeds_dir)
+    if use_cache:
+        stamp = load_stamp(config.cache_dir, build_key(config, sources))
+        if stamp is not None:  # nothing changed since the last build: replay it
+            report.extend(stamp.report)
+            write_report(config.cache_dir / REPORT_NAME, report)
+            return BuildResult(stamp.digest, report, stamp.write, len(sources), time.perf_counter() - started)
+    own_issues = len(report.issues)
     cache = ExtractionCache(config.cache_dir, settings=repr(config.subject)) if use_cache else None
     articles, rejected = extract_articles(sources, config, report, cache)
     articles = _give_each_article_a_page(config, articles, report)
@@ -151,4 +159,7 @@ def _generate(config: DigestConfig, report: Report, overrides, use_cache: bool, 
                                                      now, config.site_url)))
     written = write_pages(config.docs_dir, pages, report)
     write_report(config.cache_dir / REPORT_NAME, report)
+    now_in_docs = WriteResult(unchanged=sorted(written.written + written.unchanged), skipped=list(written.skipped))
+    save_stamp(config.cache_dir, Stamp(build_key(config, sources), digest, Report(report.issues[own_issues:]),
+                                       now_in_docs))
     return BuildResult(digest, report, written, len(sources), time.perf_counter() - started)

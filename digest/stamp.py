@@ -1,0 +1,115 @@
+"""A build whose inputs have not changed does nothing: the last build's outcome is replayed.
+
+A build's output is a function of its inputs: the seeds (names and bytes), the settings,
+trips.yml, SOURCE_DATE_EPOCH, the code and data of this package, the versions of the
+libraries it depends on, and what docs/ holds. After each build the stamp
+(<cache_dir>/last-build.pickle) records one hash of all of these with the build's digest,
+report and write result. A build that finds the same hash replays that report (so
+`--strict` fails as it did) and writes nothing: under `mkdocs build` and `mkdocs serve` the
+regeneration of an unchanged corpus costs reading the seeds, not regenerating every page.
+
+docs/ enters the hash as the name, size and modification time of each of its files, so a
+page added, edited or removed there by hand, or a generated page touched, brings a full
+build back. Anything unreadable in the stamp just means a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .clock import SOURCE_DATE_EPOCH
+from .config import DigestConfig
+from .model import Digest, SourceFile
+from .overrides import TRIPS_FILE
+from .report import Report
+from .write import LOCK, WriteResult, atomic_write
+
+STAMP_NAME = "last-build.pickle"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Stamp:
+    key: str
+    digest: Digest
+    report: Report  # the issues the build itself added
+    write: WriteResult
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This package's files and the installed versions of what it requires: any change means rebuild."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        requirements = metadata.requires("digest") or []
+    except metadata.PackageNotFoundError:
+        requirements = []
+    for requirement in sorted(requirements):
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if name:
+            try:
+                digest.update(f"{name.group()}=={metadata.version(name.group())}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"{name.group()} missing".encode())
+    return digest.hexdigest()
+
+
+def docs_state(docs_dir: Path) -> list[tuple[str, int, int]]:
+    """Name, size and modification time of every file in docs/ (the build's lock file aside)."""
+    state = []
+    root = str(docs_dir)
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if folder == root and name == LOCK:
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            state.append((os.path.relpath(path, root), info.st_size, info.st_mtime_ns))
+    return state
+
+
+def build_key(config: DigestConfig, sources: list[SourceFile], environ=os.environ) -> str:
+    """One hash of everything the generated files depend on, docs/ included."""
+    digest = hashlib.sha256(_code_version().encode())
+    digest.update(repr(config).encode())
+    digest.update(environ.get(SOURCE_DATE_EPOCH, "").encode() + b"\0")
+    try:
+        digest.update((config.root / TRIPS_FILE).read_bytes())
+    except OSError:
+        digest.update(b"no trips file")
+    for source in sources:
+        digest.update(f"{source.name}\0{source.sha256}\n".encode())
+    for entry in docs_state(config.docs_dir):
+        digest.update(repr(entry).encode())
+    return digest.hexdigest()
+
+
+def load_stamp(cache_dir: Path, key: str) -> Stamp | None:
+    """The last build's outcome when it was made from exactly these inputs."""
+    try:
+        with (cache_dir / STAMP_NAME).open("rb") as handle:
+            stamp = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError, ImportError):
+        return None
+    return stamp if isinstance(stamp, Stamp) and stamp.key == key else None
+
+
+def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
+    try:
+        atomic_write(cache_dir / STAMP_NAME, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a stamp that cannot be written only costs the next build its shortcut
