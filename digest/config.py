@@ -6,6 +6,8 @@ so a typo in the configuration stops the build before anything is written.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import yaml
 from .report import Report
 
 CONFIG_NAME = "digest.yml"
+# Overrides digest.yml's `workers` for one run (DIGEST_WORKERS=1: everything in the build's process).
+WORKERS_ENV = "DIGEST_WORKERS"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class DigestConfig:
     trip_region: tuple[str, ...] = ()
     # Days without news that still belong to one tour.
     trip_max_gap_days: int = 3
+    # Processes that extract new articles; None: one per core. DIGEST_WORKERS overrides it.
+    workers: int | None = None
 
     def resolved(self, root: Path) -> "DigestConfig":
         """Paths made absolute against the project root (the folder holding mkdocs.yml)."""
@@ -112,6 +118,13 @@ def load_config(root: Path, report: Report) -> DigestConfig:
                              file=str(path), line=line, action="nothing was written")
                 continue
             values[key] = tuple(v.upper() for v in value)
+        elif key == "workers":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                report.error("config-type", "'workers' must be a whole number of processes, 1 or more "
+                             "(1 extracts in the build's own process)", file=str(path), line=line,
+                             action="nothing was written")
+                continue
+            values[key] = value
         elif key == "trip_max_gap_days":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 report.error("config-type", "'trip_max_gap_days' must be a whole number of days",
@@ -151,3 +164,26 @@ def _subject_from(value: object, report: Report, file: str, line: int | None) ->
     name = value["name"]
     return Subject(name=name, aliases=tuple(dict.fromkeys([name, name.split()[-1], *aliases])),
                    country=str(value.get("country", "")).upper())
+
+
+def extraction_workers(config: DigestConfig, environ: Mapping[str, str] = os.environ) -> int:
+    """How many processes extract new articles: DIGEST_WORKERS, else digest.yml's `workers`, else one per core.
+
+    ValueError (saying what to write instead) for a DIGEST_WORKERS that is not a whole number of 1 or more.
+    """
+    raw = environ.get(WORKERS_ENV, "").strip()
+    if raw:
+        if not raw.isdecimal() or int(raw) < 1:
+            raise ValueError(f"{WORKERS_ENV}={raw!r} is not a number of processes: set it to a whole number, "
+                             "1 or more (1 extracts in the build's own process), or unset it to use every core")
+        return int(raw)
+    if config.workers is not None:
+        return config.workers
+    return available_cores()
+
+
+def available_cores() -> int:
+    """The cores this process may run on (fewer than os.cpu_count() when pinned), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1

@@ -11,13 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from .cache import ExtractionCache
-from .config import DigestConfig
+from .config import DigestConfig, extraction_workers
 from .directory import country_name, person_profile
 from .dedupe import mark_duplicates
 from .exports import DIGEST_JSON, digest_json
 from .clock import build_time
 from .feeds import ATOM_FEED, TRIPS_CALENDAR, atom_feed, trips_calendar
 from .extract.articles import extract_articles
+from .extract.pool import WorkerFailed
 from .group import GroupingSettings, check_months, check_trips, group_trips
 from .ingest import list_sources
 from .model import Article, Digest, Page
@@ -120,13 +121,18 @@ def build(config: DigestConfig, report: Report | None = None, use_cache: bool = 
     if report.errors:
         raise BuildError("invalid trips.yml: " + "; ".join(str(i) for i in report.errors))
     try:
+        workers = extraction_workers(config)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from exc
+    try:
         with docs_lock(config.docs_dir, wait=wait, report=report):
-            return _generate(config, report, overrides, use_cache, started)
+            return _generate(config, report, overrides, use_cache, workers, started)
     except DocsLocked as exc:
         raise BuildLocked(exc) from exc
 
 
-def _generate(config: DigestConfig, report: Report, overrides, use_cache: bool, started: float) -> BuildResult:
+def _generate(config: DigestConfig, report: Report, overrides, use_cache: bool, workers: int,
+              started: float) -> BuildResult:
     sources = list_sources(config.seeds_dir)
     if use_cache:
         stamp = load_stamp(config.cache_dir, build_key(config, sources))
@@ -136,7 +142,10 @@ def _generate(config: DigestConfig, report: Report, overrides, use_cache: bool, 
             return BuildResult(stamp.digest, report, stamp.write, len(sources), time.perf_counter() - started)
     own_issues = len(report.issues)
     cache = ExtractionCache(config.cache_dir, settings=repr(config.subject)) if use_cache else None
-    articles, rejected = extract_articles(sources, config, report, cache)
+    try:
+        articles, rejected = extract_articles(sources, config, report, cache, workers)
+    except WorkerFailed as exc:
+        raise BuildError(str(exc)) from exc
     articles = _give_each_article_a_page(config, articles, report)
     articles = mark_duplicates(articles, report)
     settings = GroupingSettings(max_gap_days=config.trip_max_gap_days,

@@ -121,50 +121,71 @@ def _article_from(item: _Cleaned, entities, slug: str, report: Report) -> Articl
     )
 
 
+Outcome = tuple[Report, Article | Rejected]
+
+
 def extract_articles(sources: Sequence[SourceFile], config: DigestConfig, report: Report,
-                     cache: ExtractionCache | None = None) -> tuple[list[Article], list[Rejected]]:
+                     cache: ExtractionCache | None = None, workers: int = 1) -> tuple[list[Article], list[Rejected]]:
+    """Every source as an Article or a Rejected; what the cache lacks is extracted, by `workers` processes
+    when there is enough of it to pay for starting them.
+
+    The report lists each file's issues in the order of the files, whichever way they were extracted.
+    """
     slugs = assign_slugs([source.name for source in sources])
+    outcomes: list[Outcome | None] = [cache.get(source) if cache else None for source in sources]
+    new = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    if new:
+        from .pool import extract_batch_in_pool, pool_pays
+
+        batch = [(sources[index], slugs[sources[index].name]) for index in new]
+        subject = EntitySubject(config.subject.name, config.subject.aliases, config.subject.country)
+        if pool_pays(len(batch), workers):
+            extracted = extract_batch_in_pool(batch, subject, workers)
+        else:
+            extracted = extract_batch(batch, subject)
+        for index, outcome in zip(new, extracted):
+            outcomes[index] = outcome
+            if cache:
+                cache.put(sources[index], *outcome)
+
     articles: list[Article] = []
     rejected: list[Rejected] = []
-    pending: list[_Cleaned] = []
-    for source in sources:
-        hit = cache.get(source) if cache else None
-        if hit is not None:
-            cached_report, outcome = hit
-            report.extend(cached_report)
-            (rejected if isinstance(outcome, Rejected) else articles).append(outcome)
-            continue
-        item_report = Report()
-        outcome = _decode_and_clean(source, item_report)
-        if isinstance(outcome, Rejected):
-            rejected.append(outcome)
-            report.extend(item_report)
-            if cache:
-                cache.put(source, item_report, outcome)
-        else:
-            pending.append(outcome)
-
-    if pending:
-        from .entities import shared_extractor  # the NLP model loads only when something is new
-
-        subject = EntitySubject(config.subject.name, config.subject.aliases, config.subject.country)
-        all_entities = shared_extractor().extract([_for_nlp(item.text) for item in pending], subject)
-        for item, entities in zip(pending, all_entities):
-            item_report = Report()
-            if len(item.text) > NLP_MAX_CHARS:
-                item_report.info("long-article", f"{len(item.text):,} characters: places and people are "
-                                 f"taken from the first {NLP_MAX_CHARS:,}", file=item.source.name,
-                                 action="the whole text is published")
-            outcome = _article_from(item, entities, slugs[item.source.name], item_report)
-            report.extend(item_report)
-            (rejected if isinstance(outcome, Rejected) else articles).append(outcome)
-            if cache:
-                cache.put(item.source, item_report, outcome)
+    for item_report, outcome in outcomes:
+        report.extend(item_report)
+        (rejected if isinstance(outcome, Rejected) else articles).append(outcome)
     articles, late_rejects = resolve_years(articles, report)
     rejected += late_rejects
     articles.sort(key=lambda a: a.file)
     rejected.sort(key=lambda r: r.file)
     return articles, rejected
+
+
+def extract_batch(batch: Sequence[tuple[SourceFile, str]], subject: EntitySubject) -> list[Outcome]:
+    """(source, slug) pairs -> one (report, Article or Rejected) each, in order; the NLP reads them in one go.
+
+    What one source gives depends on that source alone, so a batch can be cut anywhere and
+    given to any process: the pool and this process give the same results.
+    """
+    outcomes: list[Outcome | None] = [None] * len(batch)
+    readable: list[tuple[int, _Cleaned, str, Report]] = []
+    for index, (source, slug) in enumerate(batch):
+        item_report = Report()
+        item = _decode_and_clean(source, item_report)
+        if isinstance(item, Rejected):
+            outcomes[index] = (item_report, item)
+        else:
+            readable.append((index, item, slug, item_report))
+    if readable:
+        from .entities import shared_extractor  # the NLP model loads only when something is new
+
+        all_entities = shared_extractor().extract([_for_nlp(item.text) for _, item, _, _ in readable], subject)
+        for (index, item, slug, item_report), entities in zip(readable, all_entities):
+            if len(item.text) > NLP_MAX_CHARS:
+                item_report.info("long-article", f"{len(item.text):,} characters: places and people are "
+                                 f"taken from the first {NLP_MAX_CHARS:,}", file=item.source.name,
+                                 action="the whole text is published")
+            outcomes[index] = (item_report, _article_from(item, entities, slug, item_report))
+    return outcomes
 
 
 def resolve_years(articles: list[Article], report: Report) -> tuple[list[Article], list[Rejected]]:

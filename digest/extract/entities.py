@@ -53,7 +53,7 @@ from .spelling import normalize, strip_accents
 from .stops import StopFinder
 
 __all__ = ["DEFAULT_CUES", "DEFAULT_GAZETTEER", "Cues", "Entities", "EntityExtractor", "Gazetteer", "GazetteerError",
-           "PlaceRef", "Subject", "normalize", "shared_extractor", "strip_accents"]
+           "PlaceRef", "Subject", "extractor_loaded", "normalize", "shared_extractor", "strip_accents"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,11 @@ def _ref(place: PlaceEntry) -> PlaceRef:
 
 _SHARED: EntityExtractor | None = None
 _SHARED_LOCK = threading.Lock()
+
+
+def extractor_loaded() -> bool:
+    """Whether this process has loaded the model already (a `mkdocs serve` rebuild, a test session)."""
+    return _SHARED is not None
 
 
 def shared_extractor() -> EntityExtractor:
