@@ -15,8 +15,8 @@ from .report import Report
 from .write import atomic_write
 
 _PACKAGE = Path(__file__).resolve().parent
-# Everything whose change can change an extraction result.
-_VERSIONED = ("clean.py", "model.py", "slugs.py", "extract/*.py", "data/*.yaml")
+# Everything whose change can change an extraction result (ingest.py decides what is an article).
+_VERSIONED = ("clean.py", "ingest.py", "model.py", "slugs.py", "extract/*.py", "data/*.yaml")
 
 
 def extractor_version(extra: str = "") -> str:
