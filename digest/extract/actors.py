@@ -160,11 +160,11 @@ class Actors:
                     if cases & {"de", "d'", "du", "des"}:
                         return self._actor_of_token(child)
         verb = token
-        if token.pos_ == "AUX" and token.dep_.startswith(("aux", "cop")) and token.head is not token:
+        if token.pos_ == "AUX" and token.dep_.startswith(("aux", "cop")) and token.head.i != token.i:
             verb = token.head  # "est installée à Doha": the auxiliary's verb carries the subject
         climbed: set[int] = {token.i, verb.i}
         for _ in range(4):
-            if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT" or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT" or verb.head.i == verb.i:
                 break
             verb = verb.head
             climbed.add(verb.i)
@@ -196,11 +196,11 @@ class Actors:
             inverted = self._inverted_actor(verb)
             if inverted is not None:
                 return inverted
-            if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+            if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
                 verb = verb.head
                 climbed.add(verb.i)
                 continue
-            if verb.dep_.startswith("acl") and verb.head is not verb:
+            if verb.dep_.startswith("acl") and verb.head.i != verb.i:
                 actor = self._actor_of_token(verb.head)
                 if actor is not None:
                     return actor

@@ -84,6 +84,8 @@ class Cues:
     remote_nouns: frozenset[str]
     meeting: CueSet
     meeting_window: int
+    participation: CueSet
+    participation_anaphors: frozenset[str]
     negations: frozenset[str]
     negation_window: int
     next_leg: tuple[tuple[str, ...], ...]
@@ -143,6 +145,9 @@ class Cues:
             remote_nouns=words("remote_nouns"),
             meeting=CueSet.of(meeting.get("words") or []),
             meeting_window=int(meeting.get("window", 18)),
+            participation=CueSet.of((data.get("participation") or {}).get("words") or []),
+            participation_anaphors=frozenset(normalize(str(w))
+                                             for w in (data.get("participation") or {}).get("anaphors") or []),
             negations=words("negations"),
             negation_window=int(data.get("negation_window", 4)),
             next_leg=tuple(tuple(normalize(p).split()) for p in data.get("next_leg") or []),
@@ -175,13 +180,15 @@ class Cues:
                 return first, last + 1
         return None
 
-    def tells_earlier_trip(self, sentence: str) -> bool:
-        """The sentence is about an earlier trip ("lors de sa visite en février"): no stop, no meeting."""
+    def earlier_trip_words(self, sentence: str) -> list[int]:
+        """Where markers of an earlier trip ("lors de sa visite en février") start, as indices
+        among the sentence's white-space separated words."""
         text = normalize(sentence)
+        found = []
         for pattern in self.past_markers:
             for match in pattern.finditer(text):
                 before = text[max(0, match.start() - 45):match.start()].split()
                 # "la guerre déclenchée en octobre 2023" dates the war, not a trip
                 if not any(word in self.past_marker_exceptions for word in before[-5:]):
-                    return True
-        return False
+                    found.append(text.count(" ", 0, match.start()))
+        return sorted(set(found))

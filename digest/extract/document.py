@@ -57,11 +57,49 @@ class Document:
         self.people: list[Mention] = []
         self.unknown_people: list[str] = []
         self.unknown_places: list[str] = []
-        # Sentences about an earlier trip: they give no stop and no meeting.
-        self.past = [cues.tells_earlier_trip(sent.text) for sent in self.sents]
+        # Tokens that tell of an earlier trip: they give no stop and no meeting.
+        self.past_tokens = self._past_scopes()
         # Tokens of the datelines ("LE CAIRE, 5 mars (AFP) -"): the parse often makes the
         # dateline place the subject of the first verb; it names nobody.
         self.dateline_tokens = self._dateline_tokens()
+
+    def in_past(self, i: int) -> bool:
+        """Token i tells of an earlier trip or meeting, not of the reported events."""
+        return i in self.past_tokens
+
+    def _past_scopes(self) -> set[int]:
+        """The reach of each marker of an earlier trip ("en janvier", "lors de sa précédente visite").
+
+        A marker inside a clause that qualifies a noun dates that noun only: "la résolution
+        adoptée par le Conseil de sécurité en 2015", "X, qu'il avait rencontré en janvier".
+        Anywhere else it takes the whole sentence.
+        """
+        scoped: set[int] = set()
+        for sent in self.sents:
+            word_starts = [match.start() for match in re.finditer(r"\S+", sent.text)]
+            for word in self.cues.earlier_trip_words(sent.text):
+                char = sent.start_char + word_starts[word]
+                marker = next((t for t in sent if t.idx + len(t.text) > char), None)
+                clause = self._noun_clause_of(marker) if marker is not None else None
+                if clause is None:
+                    scoped.update(range(sent.start, sent.end))
+                else:
+                    scoped.update(range(clause.left_edge.i, clause.right_edge.i + 1))
+        return scoped
+
+    @staticmethod
+    def _noun_clause_of(token):
+        """The clause qualifying a noun that holds token, if any: a relative clause, or a
+        participle with no auxiliary ("adoptée ... en 2015"; the parse often hangs it on the verb)."""
+        node = token
+        while node.head.i != node.i:
+            if node.dep_ in ("acl", "acl:relcl"):
+                return node
+            if node.pos_ == "VERB" and "Part" in node.morph.get("VerbForm") and \
+                    not any(child.dep_.startswith(("aux", "cop")) for child in node.children):
+                return node
+            node = node.head
+        return None
 
     def _dateline_tokens(self) -> set[int]:
         spans = []

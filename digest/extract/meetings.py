@@ -12,7 +12,7 @@ sentence goes on to mention. The subject's compatriots travel with him: never "m
 from __future__ import annotations
 
 from .actors import Actors
-from .document import SUBJ, Document, Mention
+from .document import ARTICLES, SUBJ, Document, Mention
 
 # Clause barriers a meeting cue does not reach across.
 _CLAUSE_BREAKS = frozenset({";", ":", "tandis", "selon", "lorsque", "lorsqu'", "car"})
@@ -20,6 +20,8 @@ _CLAUSE_BREAKS = frozenset({";", ":", "tandis", "selon", "lorsque", "lorsqu'", "
 _LIST_BREAKS = _CLAUSE_BREAKS | {".", "!", "?", "qui", "que", "qu'", "dont"}
 # Prepositions that introduce the partner right after a meeting noun ("un entretien avec").
 _PARTNER_INTRO = frozenset({"avec", "entre", "aupres"})
+# Words that add one more complement of the same kind ("avec X, puis avec Y").
+_COORDINATORS = frozenset({"puis", "et", "ensuite", "enfin", ",", "aussi", "egalement"})
 # Prepositions of a complement that says who or what is met ("la réunion de l'Otan").
 _PARTNER_CASES = _PARTNER_INTRO | {"de", "d'", "du", "des"}
 
@@ -34,7 +36,7 @@ class MeetingFinder:
         met: set[str] = set()
         window = self.doc.cues.meeting_window
         for m in self.doc.people:
-            if m.kind != "person" or m.compatriot or self.doc.past[m.sent] or self._complement_of_thing(m):
+            if m.kind != "person" or m.compatriot or self.doc.in_past(m.start) or self._complement_of_thing(m):
                 continue
             sent = self.doc.sents[m.sent]
             lo, hi = max(sent.start, m.start - window), min(sent.end, m.end + window)
@@ -67,7 +69,7 @@ class MeetingFinder:
         """Meeting cues in [lo, hi) that no negation cancels and no clause break parts from the person."""
         sent_start = self.doc.sents[m.sent].start
         for j in range(lo, hi):
-            if m.start <= j < m.end or not self.doc.cues.meeting.match_at(self.doc.norms, j):
+            if m.start <= j < m.end or self.doc.in_past(j) or not self.doc.cues.meeting.match_at(self.doc.norms, j):
                 continue
             if not self._negated(j, sent_start) and self._clause_links(j, m) and not self._partner_taken(j, m):
                 yield j
@@ -94,6 +96,8 @@ class MeetingFinder:
         after = cue_index < m.start
         if not after and self._partner_named_after(cue_index, m):
             return True
+        if after and self._another_partner_of(cue_index, m):
+            return False
         lo, hi = (cue_index, m.start) if after else (m.end, cue_index)
         others = [p for p in self.doc.people if p.key != m.key and lo <= p.start and p.end <= hi]
         if not others:
@@ -105,6 +109,20 @@ class MeetingFinder:
         norms, honorifics = self.doc.norms, self.doc.cues.honorifics
         return any(norms[k] in _LIST_BREAKS or self.doc.tokens[k].pos_ in ("VERB", "AUX") and norms[k] not in honorifics
                    for k in gap)  # the parse takes "cheikh" for a verb
+
+    def _another_partner_of(self, cue_index: int, m: Mention) -> bool:
+        """"s'est entretenu avec X, qui a écarté toute trêve, puis avec Y": the preposition
+        that gave the cue its partner, repeated after a coordinator, gives it another."""
+        norms = self.doc.norms
+        intro = next((norms[k] for k in range(cue_index + 1, min(cue_index + 4, m.start)) if norms[k] in _PARTNER_INTRO),
+                     None)
+        # Back over the title ("le ministre jordanien des Affaires étrangères") to the preposition.
+        k = m.start - 1
+        while k > max(cue_index, m.start - 9) and norms[k] != intro and norms[k] not in _LIST_BREAKS \
+                and norms[k] != "," and (self.doc.tokens[k].pos_ in ("DET", "NOUN", "ADJ", "PROPN")
+                                         or norms[k] in ("de", "des", "du", "d'")):
+            k -= 1
+        return intro is not None and norms[k] == intro and norms[k - 1] in _COORDINATORS
 
     def _partner_named_after(self, cue_index: int, m: Mention) -> bool:
         """"un entretien avec le ministre grec ...": the partner follows the cue, so a person
@@ -121,6 +139,8 @@ class MeetingFinder:
         sent = self.doc.sents[m.sent]
         if agent == SUBJ:
             return True
+        if agent == m.key and self._joins_subject_meeting(cue_index):
+            return True
         if agent == m.key or agent is None:
             # "X a reçu le secrétaire d'Etat", "... conférence de presse commune avec le secrétaire d'Etat"
             after = any(self.actors.actor_at.get(j) == SUBJ for j in range(cue_index, sent.end))
@@ -129,6 +149,22 @@ class MeetingFinder:
             return after
         # The agent is someone else: the subject may still be part of the meeting ("entre MM. Blinken et X").
         return False
+
+    def _joins_subject_meeting(self, cue_index: int) -> bool:
+        """"Y participaient aussi le ministre égyptien X": the person took part in the meeting
+        of the subject that the sentence before told of."""
+        doc = self.doc
+        if not doc.cues.participation.match_at(doc.norms, cue_index):
+            return False
+        if not any(doc.norms[k] in doc.cues.participation_anaphors for k in range(max(0, cue_index - 2), cue_index)):
+            return False
+        si = doc.sent_of[cue_index] - 1
+        while si >= 0 and all(t.is_space for t in doc.sents[si]):
+            si -= 1
+        if si < 0 or not self.actors.subject_in(si):
+            return False
+        before = doc.sents[si]
+        return any(doc.cues.meeting.match_at(doc.norms, k) and not doc.in_past(k) for k in range(before.start, before.end))
 
     def _bare_encounter_of_subject(self, cue_index: int, m: Mention) -> bool:
         """"X a réaffirmé son engagement, a assuré Blinken à l'issue d'un entretien à Jérusalem".

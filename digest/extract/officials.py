@@ -46,7 +46,7 @@ class OfficialStops:
         found: list[int] = []
         for j in range(len(doc.norms)):
             si = doc.sent_of[j]
-            if doc.past[si] or not doc.cues.host.match_at(doc.norms, j) or self._remote(j):
+            if doc.in_past(j) or not doc.cues.host.match_at(doc.norms, j) or self._remote(j):
                 continue
             host = self._host_of(j)
             person = doc.gaz.people.get(host.key) if host else None

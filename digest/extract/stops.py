@@ -51,10 +51,11 @@ class StopFinder:
         for n, m in enumerate(self.doc.places):
             by_sent[m.sent].append(n)
         for si, indices in by_sent.items():
-            if self.doc.past[si]:
-                continue
-            sent_stops: list[int] = []
             sent = self.doc.sents[si]
+            if all(self.doc.in_past(i) for i in range(sent.start, sent.end)):
+                continue
+            indices = [n for n in indices if not self.doc.in_past(self.doc.places[n].start)]
+            sent_stops: list[int] = []
             after_tour = self.doc.cues.after_tour_span(self.doc.norms[sent.start:sent.end])
             if after_tour is not None:
                 after_tour = (after_tour[0] + sent.start, after_tour[1] + sent.start)
@@ -153,7 +154,7 @@ class StopFinder:
         located = set()
         for m in self.doc.places:
             place = self.doc.gaz.places[m.key]
-            cue = None if self.doc.past[m.sent] else self._cue_before(m, place)
+            cue = None if self.doc.in_past(m.start) else self._cue_before(m, place)
             if cue is not None:
                 located.add(cue[0])
         return located

@@ -592,6 +592,37 @@ def test_people_met_in_more_constructions(extractor, text, people):
     assert people <= set(run(extractor, text).people)
 
 
+@pytest.mark.parametrize("text, people", [
+    # a co-chaired session is a meeting
+    ("RIYAD, 3 mai (AFP) - M. Blinken doit coprésider avec le ministre saoudien des Affaires étrangères, "
+     "Fayçal ben Farhane, un forum sur la sécurité régionale.", {"Fayçal ben Farhane"}),
+    # "avec X, qui ..., puis avec Y": the repeated preposition gives the cue a second partner
+    ("AMMAN, 3 mai (AFP) - Le secrétaire d'Etat s'est entretenu avec le roi Abdallah II, qui a réclamé une trêve "
+     "durable, puis avec le ministre jordanien des Affaires étrangères Ayman Safadi.", {"Abdallah II", "Ayman Safadi"}),
+    # "Y participait aussi X": X took part in the subject's meeting told just before
+    ("AMMAN, 3 mai (AFP) - M. Blinken a tenu une réunion avec le roi Abdallah II.\n\n"
+     "Y participait aussi le ministre jordanien Ayman Safadi, qui a appelé à la retenue.", {"Abdallah II", "Ayman Safadi"}),
+    # a date inside a clause that qualifies a noun dates that noun, not the meeting
+    ("AQABA, 3 mai (AFP) - Le ministre jordanien Ayman Safadi a lu, aux côtés de M. Blinken, une déclaration "
+     "rappelant la résolution 2254 adoptée par le Conseil de sécurité en 2015.", {"Ayman Safadi"}),
+])
+def test_people_met_through_coordination_participation_and_dated_clauses(extractor, text, people):
+    assert people <= set(run(extractor, text).people)
+
+
+def test_taking_part_in_someone_elses_meeting_is_not_meeting_the_subject(extractor):
+    ents = run(extractor, "AMMAN, 3 mai (AFP) - M. Blinken est arrivé à Amman.\n\nLe président Erdogan a réuni "
+                          "ses ministres à Ankara. Y participait aussi Hakan Fidan.")
+    assert "Hakan Fidan" not in ents.people
+
+
+def test_a_dated_relative_clause_keeps_its_date_to_itself(extractor):
+    ents = run(extractor, "DOHA, 3 mai (AFP) - M. Blinken, qui avait rencontré Benjamin Netanyahu en janvier, "
+                          "s'est entretenu à Doha avec l'émir Tamim ben Hamad Al Thani.")
+    assert "Tamim ben Hamad Al Thani" in ents.people and "Benjamin Netanyahu" not in ents.people
+    assert ents.countries == ("QA",)
+
+
 @pytest.mark.skipif(not (SHARED / "corpus" / "truth.yaml").is_file(), reason="shared corpus not available")
 def test_development_corpus_scores(extractor):
     import yaml
