@@ -130,9 +130,29 @@
       }
       marker.addTo(map);
     });
-    map.fitBounds(L.latLngBounds(latlngs), { padding: [28, 28], maxZoom: 7 });
+    map.fitBounds(L.latLngBounds(itinerary ? focusOf(latlngs) : latlngs), { padding: [28, 28], maxZoom: 7 });
     container.setAttribute("data-dg-ready", "");
     maps.push(map);
+  }
+
+  // A trip that ends with a far leg ("before leaving for Tokyo") would zoom the region out
+  // until its stops overlap: the view fits the stops near the median one, and the route
+  // to a far stop runs off the edge (its marker is a zoom or a drag away).
+  var FOCUS_RADIUS_M = 2500e3;
+
+  function focusOf(latlngs) {
+    function median(values) {
+      var sorted = values.slice().sort(function (a, b) { return a - b; });
+      return sorted[Math.floor(sorted.length / 2)];
+    }
+    var centre = L.latLng(
+      median(latlngs.map(function (p) { return p[0]; })),
+      median(latlngs.map(function (p) { return p[1]; }))
+    );
+    var near = latlngs.filter(function (p) {
+      return centre.distanceTo(p) <= FOCUS_RADIUS_M;
+    });
+    return near.length >= 2 ? near : latlngs;
   }
 
   function init() {

@@ -170,3 +170,39 @@ def test_trip_map_reads_in_both_schemes_and_on_a_phone(new_page, served_site, si
         page.goto(served_site + "lieux/", wait_until="networkidle")
         page.locator(".dg-map path.dg-map__stop").first.wait_for(state="visible")
         page.locator(".dg-map").screenshot(path=str(screenshots / "places-map-desktop-light.png"))
+
+
+def _km(a: dict, b: dict) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    dlat, dlon = radians(b["lat"] - a["lat"]), radians(b["lon"] - a["lon"])
+    h = sin(dlat / 2) ** 2 + cos(radians(a["lat"])) * cos(radians(b["lat"])) * sin(dlon / 2) ** 2
+    return 2 * 6371 * asin(sqrt(h))
+
+
+def test_a_far_leg_does_not_pile_up_the_regions_stops(page, served_site, site_data):
+    """A tour that goes on to Tokyo still shows Amman and Jerusalem apart: stops in view that
+    lie 50 km apart or more are drawn at least 12 px apart, on every trip map."""
+    _offline_tiles(page)
+    checked = 0
+    for trip in site_data["trips"]:
+        page.goto(served_site + trip["url"], wait_until="networkidle")
+        if not page.locator(".dg-map").count():
+            continue
+        groups = _by_place(points := _points(page))
+        markers = page.locator(".dg-map path.dg-map__stop.leaflet-interactive")
+        markers.first.wait_for(state="visible")
+        frame = page.locator(".dg-map").first.bounding_box()
+        centres = []
+        for n in range(markers.count()):
+            box = markers.nth(n).bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            if frame["x"] <= x <= frame["x"] + frame["width"] and frame["y"] <= y <= frame["y"] + frame["height"]:
+                centres.append((points[groups[n][0]], x, y))
+        assert len(centres) >= min(2, len(groups)), f"{trip['url']}: the map shows almost none of its stops"
+        for i, (a, ax, ay) in enumerate(centres):
+            for b, bx, by in centres[i + 1:]:
+                if _km(a, b) >= 50:
+                    checked += 1
+                    assert ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 >= 12, \
+                        f"{trip['url']}: {a['name']} and {b['name']} overlap on the map"
+    assert checked, "no trip of the seeds has two stops 50 km apart: the test needs one"
