@@ -27,6 +27,8 @@ from .officials import OfficialStops
 from .spelling import normalize
 
 _ARTICLE_PREPS = frozenset({"dans", "a", "de", "pour", "vers", "devant"})
+# Cases of the complements a hearing's "devant ..." phrase may pass through to its place.
+_COMPLEMENT_CASES = frozenset({"de", "d'", "du", "des", "a", "au", "aux"})
 _NOT_BARE = frozenset({*CITY_PREPS, *COUNTRY_PREPS, "de", "d'", "du", "des", "pour", "vers", "dans", "par",
                        "sur", "avec", "contre", "entre", "depuis"})
 _CHAIN_WORDS = frozenset({",", "et", "puis", "ensuite", "enfin", "avant", "apres", "de", "d'", "a", "au",
@@ -259,7 +261,38 @@ class StopFinder:
             found = self._cue_in_group(m, place, group, prep, prep_index)
             if found is not None and (best is None or found > best[0] or (strength == "strong" and best[1] == "weak")):
                 best = (found, strength)
+        if best is None:
+            hearing = self._hearing_of(m)
+            if hearing is not None:
+                best = (hearing, "strong")
         return best
+
+    def _hearing_of(self, m: Mention) -> int | None:
+        """The cue of a hearing whose "devant ..." phrase holds the place, however long it is
+        (through complements "de ..." and locations "à ..." only):
+        "a défendu mercredi la politique ... devant la commission des Affaires étrangères de
+        la Chambre des représentants, à Washington" (the parse hangs both places on "commission")."""
+        norms, node = self.doc.norms, self.doc.tokens[m.start]
+        before = next((g for g in self.doc.cues.travel if g.name == "before"), None)
+        for _ in range(5):
+            head = node.head
+            if before is None or head.i == node.i:
+                return None
+            if any(c.dep_ == "case" and norms[c.i] in before.preps for c in node.children):
+                # the parse may hang "devant ..." on the verb's object ("a défendu le budget devant ...")
+                for _ in range(3):
+                    if before.cues.match_at(norms, head.i):
+                        return head.i
+                    if head.dep_ not in ("obj", "nmod") or head.head.i == head.i:
+                        return None
+                    head = head.head
+                return None
+            cases = {norms[c.i] for c in node.children if c.dep_ == "case"}
+            if node.dep_ not in ("nmod", "appos", "flat:name", "flat") or cases - _COMPLEMENT_CASES \
+                    or norms[head.i] in self.doc.cues.topic_nouns:
+                return None  # "devant le Congrès sur la situation au Soudan": a topic, not the place
+            node = head
+        return None
 
     def _cue_in_group(self, m: Mention, place: PlaceEntry, group: TravelGroup, prep: str,
                       prep_index: int) -> int | None:

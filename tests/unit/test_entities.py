@@ -560,6 +560,8 @@ def test_next_stop_of_the_tour_is_still_a_stop(extractor):
     "M. Blinken a été interrogé jeudi au Capitole sur l'aide militaire.",
     "Antony Blinken a déclaré à la Maison Blanche que les discussions progressaient.",
     "Antony Blinken s'est exprimé devant le Congrès sur la situation au Soudan.",
+    "Antony Blinken a défendu jeudi 6 juin la demande de budget de son ministère devant la commission des "
+    "crédits du Sénat, à Washington, lors d'une audition tendue.",
 ])
 def test_hearing_at_home_gives_the_home_country(extractor, text):
     assert run(extractor, text).countries == ("US",)
