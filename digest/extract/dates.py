@@ -105,11 +105,12 @@ _YEAR_MENTION_RE = re.compile(rf"(?<![\d.,])(?P<year>{_YEAR})")
 
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                  "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
-# "cinq jours après l'attaque du 7 octobre", "au lendemain du 7 octobre", "à la veille du 12 mars"
+# "cinq jours après l'attaque du 7 octobre", "au lendemain du 7 octobre", "à la veille du 12 mars",
+# "au lendemain du discours prononcé mercredi 24 juillet"
 _ANCHOR_RE = re.compile(
     rf"(?:(?P<n>\d{{1,2}}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+jours?\s+apres"
     rf"|(?P<next>au\s+lendemain)|(?P<prev>a\s+la\s+veille))"
-    rf"\s+(?:[^.;!?\n]{{0,40}}?\s)?(?:le|du|de)\s+(?P<day>{_DAY})\s+(?P<month>{_MONTH})"
+    rf"\s+(?:[^.;!?\n]{{0,40}}?\s)?(?:(?:le|du|de)\s+(?:{_WD}\s+)?|{_WD}\s+)(?P<day>{_DAY})\s+(?P<month>{_MONTH})"
     rf"(?:\s+(?P<year>{_YEAR}))?",
     re.IGNORECASE,
 )

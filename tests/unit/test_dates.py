@@ -404,6 +404,12 @@ def test_weekday_anchored_to_a_date_points_to_one_day():
     assert finding.day == dt.date(2023, 10, 12)
 
 
+def test_anchor_date_given_with_its_own_weekday():
+    text = ("Antony Blinken a reçu mardi le ministre égyptien, au lendemain de la réunion tenue lundi "
+            "3 juin à Bruxelles.")
+    assert day_of(text, "2024-06") == dt.date(2024, 6, 4)
+
+
 def test_anchor_that_misses_the_weekday_gives_nothing():
     text = "Antony Blinken est arrivé mercredi en Israël, cinq jours après l'attaque du 7 octobre, pour soutenir le pays."
     assert day_of(text, "2023-10") is None
