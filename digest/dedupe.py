@@ -23,10 +23,19 @@ MAX_DAYS_APART = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_accent(match: re.Match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
 def _words(article: Article) -> list[str]:
     text = " ".join(block.text for block in article.blocks)
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Accents go; only non-ASCII characters can be combining marks, so only they are looked at
+    # (a character-by-character test was most of the deduplication's time).
+    text = _NON_ASCII.sub(_drop_accent, text)
     return _WORD.findall(text)
 
 

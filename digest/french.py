@@ -7,6 +7,7 @@ are added here.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -14,6 +15,7 @@ LOCALE = "fr_FR"
 NBSP = "\u00a0"
 
 
+@lru_cache(maxsize=None)  # a few hundred distinct days, formatted for every list they appear in
 def format_day(day: dt.date) -> str:
     """'6 novembre 2023', '1er décembre 2023'.
 
@@ -26,6 +28,7 @@ def format_day(day: dt.date) -> str:
     return text
 
 
+@lru_cache(maxsize=None)
 def format_month(month: str) -> str:
     """'2023-11' -> 'novembre 2023'.
 
