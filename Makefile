@@ -21,8 +21,11 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(BIN)/.installed node_modules/.installed
 
+# --dirty: a rebuild renders only the pages whose Markdown changed (the generator rewrites
+# only those), not all of them. The navigation is fixed, so a page's HTML depends on its own
+# Markdown only; after editing mkdocs.yml or overrides/, restart the server.
 serve: install  ## generate the pages and serve the site at http://$(HOST), reloading on changes
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST)
 
 site: install  ## build the static site into site/
 	$(BIN)/mkdocs build --strict

@@ -4,10 +4,17 @@ Thin on purpose: it calls the same pipeline as the CLI and logs the report
 through MkDocs, so `mkdocs build --strict` fails on digest warnings too. The
 generated Markdown does not need this plugin to render. While a `digest build` holds
 docs/, the plugin waits for it (a serve rebuild should not fail); the CLI fails instead.
+
+Under `mkdocs serve` (one plugin object for the whole session, since it has on_startup) an
+edit should show within seconds: the French model loads in the background after the first
+build, so the first edited article does not wait ten seconds for it; and Pagefind runs
+after the browsers reload instead of before, and with `--dirty` (`make serve`) only when
+an article page changed, so the search follows the page by a few seconds.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +40,19 @@ class DigestPluginConfig(Config):
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    def __init__(self):
+        super().__init__()
+        self.serving = self.dirty = False
+        self.indexed_once = False
+        self.articles_changed = True
+        self._index_state = threading.Lock()
+        self._index_wanted = False
+        self._indexer: threading.Thread | None = None
+
+    def on_startup(self, *, command, dirty):
+        """Makes MkDocs keep this object across the rebuilds of one `mkdocs serve`."""
+        self.serving, self.dirty = command == "serve", dirty
+
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         report = Report()
@@ -61,6 +81,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 result = build(self.digest_config, report, wait=True)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
+        self.articles_changed = any(path.startswith("articles/")
+                                    for path in result.write.written + result.write.removed)
         for line in report.folded("warning"):
             log.warning(line)
         for line in report.folded("info", keep=3):
@@ -97,16 +119,54 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return env
 
     def on_post_build(self, config):
-        """Index the written site for the header search (also under `mkdocs serve`: well under a second)."""
+        """Index the written site for the header search; under serve, after the reload."""
         if not self.config.enabled:
             return
+        site_dir = Path(config.site_dir)
+        if not self.serving:
+            log.info(self._index(site_dir))
+            return
+        # A dirty rebuild keeps site/pagefind/ and rewrites only the pages whose source changed.
+        if self.dirty and self.indexed_once and not self.articles_changed:
+            return
+        self.indexed_once = True
+        with self._index_state:
+            self._index_wanted = True
+            if self._indexer is None:
+                self._indexer = threading.Thread(target=self._index_while_wanted, args=(site_dir,), daemon=True)
+                self._indexer.start()
+
+    def _index(self, site_dir: Path) -> str:
         try:
-            index = index_site(Path(config.site_dir))
+            return index_site(site_dir, background=self.serving).summary()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
-        log.info(index.summary())
+
+    def _index_while_wanted(self, site_dir: Path) -> None:
+        """One indexing after another while rebuilds keep asking; a failure is only logged (serve goes on)."""
+        while True:
+            with self._index_state:
+                if not self._index_wanted:
+                    self._indexer = None
+                    return
+                self._index_wanted = False
+            try:
+                log.info(self._index(site_dir))
+            except PluginError as exc:
+                log.warning(f"search index not updated: {exc}")
 
     def on_serve(self, server, config, builder):
         if self.config.enabled and self.digest_config.seeds_dir.is_dir():
             server.watch(str(self.digest_config.seeds_dir))
+            threading.Thread(target=_load_the_model, daemon=True).start()
         return server
+
+
+def _load_the_model() -> None:
+    """What a new or edited article needs; loaded once per process, in the background."""
+    try:
+        from .extract.entities import shared_extractor
+
+        shared_extractor()
+    except Exception as exc:  # the rebuild that needs it will report the problem
+        log.debug(f"the NLP model did not load in the background: {exc}")

@@ -10,6 +10,7 @@ the binary ships in the `pagefind_bin` wheel from PyPI, so nothing is downloaded
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +46,18 @@ def _executable() -> Path:
         raise SearchIndexError(f"the Pagefind binary is missing from pagefind_bin: {exc}") from exc
 
 
-def index_site(site_dir: Path, timeout: float = 300) -> SearchIndex:
-    """Write the search index of the built site at `site_dir` into `site_dir/pagefind/`."""
+def index_site(site_dir: Path, timeout: float = 300, background: bool = False) -> SearchIndex:
+    """Write the search index of the built site at `site_dir` into `site_dir/pagefind/`.
+
+    background: at the lowest CPU priority, so that it does not slow down the next rebuild
+    of `mkdocs serve` (the machine may have two cores, and Pagefind uses all of them).
+    """
     command = [str(_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
+    nice = shutil.which("nice") if background else None
+    if nice:  # nice(1) rather than a priority set from here: every thread Pagefind starts inherits it
+        command = [nice, "-n", "19", *command]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

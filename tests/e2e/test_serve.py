@@ -1,4 +1,4 @@
-"""`mkdocs serve` regenerates the pages when a seed is added, edited or deleted."""
+"""`mkdocs serve --dirty`, as `make serve` runs it, regenerates the pages when a seed is added, edited or deleted."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def served_project(tmp_path):
     copy_project(project)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f",
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "-f",
          str(project / "mkdocs.yml")],
         cwd=project, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
