@@ -4,10 +4,12 @@ The model takes some ten seconds to load, an article then some tens of milliseco
 pool pays for a first build of many articles, not for the handful a `mkdocs serve`
 rebuild sees, least of all when this process has loaded the model already.
 
-Workers are started with "spawn" (a fresh interpreter): the parent may run threads (the
-`mkdocs serve` watcher) and forking a threaded process can deadlock; a fresh worker
-costs nothing more here, since each loads the model anyway. Chunks are cut in file
-order and their results collected in that order, so scheduling never shows in the output.
+Workers are forked from a fork server that loaded the model once (``preloaded``): a fork
+server is a fresh process running no Python thread, so forking it is safe even when this one runs
+threads (the `mkdocs serve` watcher), and the model is loaded once per build instead of
+once per worker. Where there is no fork server (Windows), workers are spawned and each
+loads the model. Chunks are cut in file order and their results collected in that order,
+so scheduling never shows in the output.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ POOL_START_SECONDS = 2.0
 SECONDS_PER_ARTICLE = 0.05
 # Articles per task: enough for the NLP's batches, few enough that the workers finish together.
 CHUNK_SIZE = 64
-START_METHOD = "spawn"
 
 
 class WorkerFailed(RuntimeError):
@@ -50,7 +51,7 @@ def pool_pays(new_articles: int, workers: int) -> bool:
 def extract_batch_in_pool(batch: Sequence[tuple[SourceFile, str]], subject: Subject, workers: int) -> list[Outcome]:
     """extract_batch() over `workers` processes: the same outcomes, in the same order."""
     chunks = [batch[start:start + CHUNK_SIZE] for start in range(0, len(batch), CHUNK_SIZE)]
-    context = multiprocessing.get_context(START_METHOD)
+    context = _context()
     outcomes: list[Outcome] = []
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
@@ -63,11 +64,19 @@ def extract_batch_in_pool(batch: Sequence[tuple[SourceFile, str]], subject: Subj
     return outcomes
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([f"{__package__}.preloaded"])  # kept once the server runs
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 _WORKER_SUBJECT: Subject | None = None
 
 
 def _start_worker(subject: Subject) -> None:
-    """Runs once in each worker: loads the model before the first chunk arrives."""
+    """Runs once in each worker: the model is there already when forked from the server, else it loads now."""
     global _WORKER_SUBJECT
     _WORKER_SUBJECT = subject
     shared_extractor()
