@@ -140,6 +140,22 @@ class Actors:
             if child.dep_ == "conj" and child.i > 0 and self.doc.tokens[child.i - 1].text == "," \
                     and child.i - token.i <= 8:
                 return self.actor_at[child.i]
+        return self._named_after_title(token)
+
+    def _named_after_title(self, token) -> str | None:
+        """"Le prince héritier saoudien Mohammed ben Salmane": the parse may hang the name on
+        an adjective of the title; the name that follows the title words is the actor."""
+        norms = self.doc.norms
+        if norms[token.i] not in self.doc.cues.honorifics and norms[token.i] not in self.doc.cues.official_nouns:
+            return None
+        end = min(len(norms), token.i + 8, self.doc.sents[self.doc.sent_of[token.i]].end)
+        for j in range(token.i + 1, end):
+            if j in self.actor_at:
+                return self.actor_at[j]
+            pos = self.doc.tokens[j].pos_
+            if pos not in ("ADJ", "ADV", "NOUN", "PROPN", "DET", "ADP", "X") or norms[j] == "," or \
+                    pos == "ADP" and norms[j] not in ("de", "d'", "du", "des"):
+                return None  # "le ministre avec M. Blinken": a partner, not the title's holder
         return None
 
     def agent_of(self, cue_index: int) -> str | None:

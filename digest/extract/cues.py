@@ -86,6 +86,8 @@ class Cues:
     meeting_window: int
     participation: CueSet
     participation_anaphors: frozenset[str]
+    participation_relatives: frozenset[str]
+    shared_titles: tuple[tuple[tuple[str, ...], str, str], ...]  # (plural words, singular, after)
     negations: frozenset[str]
     negation_window: int
     next_leg: tuple[tuple[str, ...], ...]
@@ -148,6 +150,10 @@ class Cues:
             participation=CueSet.of((data.get("participation") or {}).get("words") or []),
             participation_anaphors=frozenset(normalize(str(w))
                                              for w in (data.get("participation") or {}).get("anaphors") or []),
+            shared_titles=tuple((tuple(normalize(str(t["plural"])).split()), normalize(str(t["singular"])),
+                                 normalize(str(t.get("after") or ""))) for t in data.get("shared_titles") or []),
+            participation_relatives=frozenset(normalize(str(w))
+                                              for w in (data.get("participation") or {}).get("relatives") or []),
             negations=words("negations"),
             negation_window=int(data.get("negation_window", 4)),
             next_leg=tuple(tuple(normalize(p).split()) for p in data.get("next_leg") or []),

@@ -139,6 +139,9 @@ class MeetingFinder:
         sent = self.doc.sents[m.sent]
         if agent == SUBJ:
             return True
+        if agent is not None and agent != m.key and any(
+                p.key == agent and (p.start, p.end) == (m.start, m.end) for p in self.doc.people):
+            agent = m.key  # "les chefs de la diplomatie jordanienne et égyptienne": one phrase, both act
         if agent == m.key and self._joins_subject_meeting(cue_index):
             return True
         if agent == m.key or agent is None:
@@ -151,20 +154,29 @@ class MeetingFinder:
         return False
 
     def _joins_subject_meeting(self, cue_index: int) -> bool:
-        """"Y participaient aussi le ministre égyptien X": the person took part in the meeting
-        of the subject that the sentence before told of."""
+        """The person took part in a meeting of the subject: "Y participaient aussi le ministre
+        égyptien X" after a sentence telling of it; "L'entretien, auquel assistait X"."""
         doc = self.doc
         if not doc.cues.participation.match_at(doc.norms, cue_index):
             return False
-        if not any(doc.norms[k] in doc.cues.participation_anaphors for k in range(max(0, cue_index - 2), cue_index)):
+        before = range(max(0, cue_index - 2), cue_index)
+        relative = next((k for k in before if doc.norms[k] in doc.cues.participation_relatives), None)
+        if relative is not None:
+            noun = next((k for k in range(relative - 1, max(-1, relative - 4), -1)
+                         if doc.cues.meeting.match_at(doc.norms, k)), None)
+            if noun is None:
+                return False
+            if self.actors.agent_of(noun) == SUBJ:
+                return True
+        elif not any(doc.norms[k] in doc.cues.participation_anaphors for k in before):
             return False
         si = doc.sent_of[cue_index] - 1
         while si >= 0 and all(t.is_space for t in doc.sents[si]):
             si -= 1
         if si < 0 or not self.actors.subject_in(si):
             return False
-        before = doc.sents[si]
-        return any(doc.cues.meeting.match_at(doc.norms, k) and not doc.in_past(k) for k in range(before.start, before.end))
+        told = doc.sents[si]
+        return any(doc.cues.meeting.match_at(doc.norms, k) and not doc.in_past(k) for k in range(told.start, told.end))
 
     def _bare_encounter_of_subject(self, cue_index: int, m: Mention) -> bool:
         """"X a réaffirmé son engagement, a assuré Blinken à l'issue d'un entretien à Jérusalem".

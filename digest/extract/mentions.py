@@ -69,6 +69,7 @@ class MentionCollector:
                 if words[0] in gaz.demonyms or normalize(text) in gaz.person_aliases:
                     continue
                 self.doc.unknown_places.append(text)
+        self._collect_shared_titles()
         self._collect_capitals()
 
     def _add_person(self, start: int, end: int, name: str) -> None:
@@ -117,6 +118,32 @@ class MentionCollector:
                 if nxt.label_ in (PERSON_LABEL, *MODEL_PERSON_LABELS):
                     return False  # the name that follows says who it is
         return True
+
+    def _collect_shared_titles(self) -> None:
+        """"les chefs de la diplomatie jordanienne et égyptienne": each office holder the
+        gazetteer knows by the singular title, all on the same words."""
+        norms, gaz = self.doc.norms, self.doc.gaz
+        for plural, singular, after in self.doc.cues.shared_titles:
+            tail = after.split()
+            for i in range(len(norms) - len(plural)):
+                if tuple(norms[i:i + len(plural)]) != plural:
+                    continue
+                if any(w in self.doc.cues.title_cancellers for w in norms[max(0, i - 2):i]):
+                    continue
+                j, demonyms = i + len(plural), []
+                while j < len(norms) and (norms[j] in gaz.demonyms or norms[j] in (",", "et") and demonyms):
+                    if norms[j] in gaz.demonyms:
+                        demonyms.append(norms[j])
+                    j += 1
+                if len(demonyms) < 2 or norms[j - 1] in (",", "et"):
+                    continue
+                if tail and norms[j:j + len(tail)] != tail:
+                    continue
+                end = j + len(tail)
+                holders = [gaz.person_titles.get(" ".join([singular, demonym, *tail])) for demonym in demonyms]
+                for name in dict.fromkeys(h for h in holders if h):
+                    self._add_person(i, end, name)
+        self.doc.people.sort(key=lambda m: m.start)
 
     def _collect_capitals(self) -> None:
         """"la capitale saoudienne" -> the country of the demonym."""

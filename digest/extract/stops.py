@@ -425,11 +425,14 @@ class StopFinder:
         last = max(earlier, key=lambda e: e.end)
         if last.end > m.start:
             return False
-        # "en Jordanie pour une conférence ..., puis au Qatar": a continuation word reaches further.
+        # "en Jordanie pour une conférence ..., puis (vendredi) au Qatar": a continuation word reaches further.
         prep, prep_index = self._prep_before(m)
         lead = prep_index if prep in place.preps else m.start
-        if lead > 0 and self.doc.norms[lead - 1] in self.doc.cues.continuations:
-            if self._itinerary_goes_on(last.end, lead - 1):
+        k = lead - 1  # "puis vendredi en Israël": a day may stand between the word and the place
+        while k > last.end and lead - k <= 3 and self.doc.norms[k] in self.doc.cues.time_words:
+            k -= 1
+        if k >= 0 and self.doc.norms[k] in self.doc.cues.continuations:
+            if self._itinerary_goes_on(last.end, k):
                 return True
         between = self.doc.norms[last.end:m.start]
         if len(between) > 6 or not all(w in _CHAIN_WORDS for w in between):

@@ -612,6 +612,40 @@ def test_people_met_through_coordination_participation_and_dated_clauses(extract
     assert people <= set(run(extractor, text).people)
 
 
+@pytest.mark.parametrize("text, people", [
+    # the parse hangs the name on the title's adjective: the host is still the actor
+    ("DOHA, 3 mai (AFP) - L'émir du Qatar cheikh Tamim ben Hamad Al Thani a reçu mardi le secrétaire d'Etat "
+     "américain Antony Blinken dans son palais.", {"Tamim ben Hamad Al Thani"}),
+    # a relative pronoun after the meeting noun: "L'entretien, auquel assistait X"
+    ("RIYAD, 3 mai (AFP) - M. Blinken a rencontré mardi le prince héritier Mohammed ben Salmane.\n\n"
+     "La rencontre, à laquelle assistait le ministre Fayçal ben Farhane, a duré deux heures.",
+     {"Mohammed ben Salmane", "Fayçal ben Farhane"}),
+    # one plural title for several office holders
+    ("AMMAN, 3 mai (AFP) - Les chefs de la diplomatie jordanienne et qatarie ont tenu une conférence de presse "
+     "commune avec M. Blinken.", {"Ayman Safadi", "Mohammed ben Abderrahmane Al Thani"}),
+])
+def test_people_met_through_titles_and_relatives(extractor, text, people):
+    assert people <= set(run(extractor, text).people)
+
+
+def test_a_former_holder_of_a_shared_title_is_nobody_met(extractor):
+    ents = run(extractor, "AMMAN, 3 mai (AFP) - Les anciens chefs de la diplomatie jordanienne et qatarie ont "
+                          "tenu une conférence de presse commune avec M. Blinken.")
+    assert ents.people == ()
+
+
+def test_a_day_between_puis_and_the_next_stop(extractor):
+    ents = run(extractor, "M. Blinken est attendu jeudi au Caire, où il doit voir ses homologues arabes, puis "
+                          "vendredi en Israël.")
+    assert set(ents.countries) == {"EG", "IL"}
+
+
+def test_the_current_tour_started_last_week_is_not_an_earlier_trip(extractor):
+    ents = run(extractor, "M. Blinken doit rencontrer jeudi au Caire le président Abdel Fattah al-Sissi, dernière "
+                          "étape d'une tournée entamée la semaine dernière.")
+    assert ents.countries == ("EG",) and ents.people == ("Abdel Fattah al-Sissi",)
+
+
 def test_taking_part_in_someone_elses_meeting_is_not_meeting_the_subject(extractor):
     ents = run(extractor, "AMMAN, 3 mai (AFP) - M. Blinken est arrivé à Amman.\n\nLe président Erdogan a réuni "
                           "ses ministres à Ankara. Y participait aussi Hakan Fidan.")
