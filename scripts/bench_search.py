@@ -5,7 +5,7 @@
 
 For each query, a fresh browser context (empty cache) opens the home page, clicks the
 search box and types the query at 50 ms a key. Reported: the time from the last key to the
-first result shown (the search waits 150 ms after the last key before it asks Pagefind, so
+first result shown (the search waits 100 ms after the last key before it asks Pagefind, so
 it never answers each keystroke), and the bytes downloaded from the click on (Pagefind's
 script, its WebAssembly, the index chunks of the query's words and the 20 results' fragments).
 Debian's chromium only (/usr/bin/chromium); nothing is downloaded.
@@ -48,7 +48,7 @@ def _one_query(browser, url: str, query: str) -> Query:
         page.locator(".md-header .md-search__input").click()
         page.locator(".md-header .md-search__input").press_sequentially(query, delay=KEY_DELAY_MS)
         last_key = time.perf_counter()
-        page.locator(f'[data-dg-search-result][data-query="{query}"] .md-search-result__item').first.wait_for()
+        page.locator(f'[data-dg-search-result][data-showing="{query}"] .md-search-result__item').first.wait_for()
         shown = time.perf_counter() - last_key
         page.wait_for_load_state("networkidle")
         size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
