@@ -204,7 +204,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 
 def _french_score(text: str) -> float:
     """Share of non-ASCII characters that French text commonly uses (1.0 if none)."""
-    extra = [c for c in text if ord(c) > 127]
+    extra = _NON_ASCII.findall(text)
     if not extra:
         return 1.0
     return sum(c in _FRENCH_EXTRA for c in extra) / len(extra)
@@ -212,12 +212,15 @@ def _french_score(text: str) -> float:
 
 def _control_ratio(text: str) -> float:
     """Share of control/unassigned characters, line breaks and tabs excepted."""
-    bad = sum(
-        1
-        for c in text
-        if c not in "\n\r\t\f" and (unicodedata.category(c) in ("Cc", "Co", "Cn") or c == "\ufffd")
+    # ASCII has only controls to count; other characters are few, so only they are looked up.
+    bad = len(_ASCII_CONTROL.findall(text)) + sum(
+        1 for c in _NON_ASCII.findall(text) if unicodedata.category(c) in ("Cc", "Co", "Cn") or c == "\ufffd"
     )
     return bad / len(text)
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # Cc, but line breaks, tabs and form feeds
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 # ---------------------------------------------------------------------------

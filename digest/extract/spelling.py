@@ -7,6 +7,7 @@ that "Égypte", "EGYPTE" and "Egypte" or "l’émir" and "l'emir" are written on
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Look-alike characters: typographic apostrophes and the no-break spaces of French typography.
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
@@ -18,10 +19,10 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Égypte, Bahreïn, Dubaï")
     'Egypte, Bahrein, Dubai'
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_WITHOUT_MARKS))
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token of every article; most are common words
 def normalize(text: str) -> str:
     """The comparison key of a word or phrase: lower case, no accents, one kind of apostrophe.
 
@@ -92,4 +93,21 @@ def fold_in_place(text: str) -> str:
     >>> fold_in_place("Égypte")
     'Egypte'
     """
-    return "".join(unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char for char in text)
+    return text.translate(_FOLDED)
+
+
+class _LazyTable(dict):
+    """A str.translate table filled on the first sight of each character (a character at a time was slow)."""
+
+    def __init__(self, translate):
+        super().__init__()
+        self.translate = translate
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = self.translate(code)
+        return self[code]
+
+
+# Only non-ASCII characters have accents or are marks.
+_FOLDED = _LazyTable(lambda code: ord(unicodedata.normalize("NFD", chr(code))[0]) if code > 127 else code)
+_WITHOUT_MARKS = _LazyTable(lambda code: None if code > 127 and unicodedata.category(chr(code)) == "Mn" else code)
