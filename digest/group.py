@@ -85,18 +85,26 @@ def _affinity(cluster: _Cluster, article: Article) -> int:
 
 
 def _place_undated(clusters: list[_Cluster], articles: Iterable[Article]) -> None:
+    # Only clusters holding the article's month can take it: they are looked up by month, so
+    # a corpus of many months does not compare every article with every cluster.
+    of_month: dict[str, list[int]] = {}
+    for index, cluster in enumerate(clusters):
+        for month in sorted(cluster.months):
+            of_month.setdefault(month, []).append(index)
     # Articles with an ordinal first: they anchor the others.
     for article in sorted(articles, key=lambda a: (a.tour_ordinal is None, a.month, a.file)):
-        scored = [(_affinity(c, article), -i) for i, c in enumerate(clusters)]
+        candidates = [clusters[i] for i in of_month.get(article.month, ())]
+        scored = [(_affinity(c, article), -i) for i, c in zip(of_month.get(article.month, ()), candidates)]
         best = max(scored, default=(0, 0))
         # Nothing in common, but only one dated trip that month: a tour article of that
         # month can hardly belong anywhere else.
-        alone = [c for c in clusters if c.days and article.month in c.months and _compatible(c, article)]
+        alone = [c for c in candidates if c.days and _compatible(c, article)]
         if best[0] > 0:
             clusters[-best[1]].articles.append(article)
         elif len(alone) == 1:
             alone[0].articles.append(article)
         else:
+            of_month.setdefault(article.month, []).append(len(clusters))
             clusters.append(_Cluster([article]))
 
 
