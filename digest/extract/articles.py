@@ -195,13 +195,16 @@ def resolve_years(articles: list[Article], report: Report) -> tuple[list[Article
     the June that the rest of the corpus covers.
     """
     known = Counter(a.month for a in articles if a.month)
+    month_of: dict[tuple[int, int], str | None] = {}
     resolved: list[Article] = []
     rejected: list[Rejected] = []
     for article in articles:
         if article.month or not article.yearless_day:
             resolved.append(article)
             continue
-        month = resolve_partial(article.yearless_day, known)
+        if article.yearless_day not in month_of:  # one answer per day of the year
+            month_of[article.yearless_day] = resolve_partial(article.yearless_day, known)
+        month = month_of[article.yearless_day]
         if month is None:
             reason = "no year: the text gives a day and month but no year, and no other article settles it"
             report.warning("no-date", reason, file=article.file, action="rejected; the build goes on")

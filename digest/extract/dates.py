@@ -500,22 +500,21 @@ def resolve_partial(partial: tuple[int, int], known_months: collections.Counter[
         return None
     years = range(min(known) // 12 - 1, max(known) // 12 + 2)
     reach = max(known) - min(known) + 24
-    scored = []
-    for year in years:
-        if _safe_date(year, month, day) is None:
-            continue
-        index = year * 12 + month - 1
-        # Articles 0, 1, 2, ... months away, nearest first: the first difference decides.
-        profile = [0] * (reach + 1)
-        for other, count in known.items():
-            profile[abs(index - other)] -= count
-        scored.append((profile, year))
-    if not scored:
+    # Articles 0, 1, 2, ... months away, nearest first: the first distance where one year has
+    # more articles than the others decides (years are dropped as soon as they fall behind).
+    candidates = [year for year in years if _safe_date(year, month, day) is not None]
+    for distance in range(reach + 1):
+        if len(candidates) < 2:
+            break
+        counts = {}
+        for year in candidates:
+            index = year * 12 + month - 1
+            counts[year] = known.get(index - distance, 0) + (known.get(index + distance, 0) if distance else 0)
+        most = max(counts.values())
+        candidates = [year for year in candidates if counts[year] == most]
+    if len(candidates) != 1:
         return None
-    scored.sort()
-    if len(scored) > 1 and scored[0][0] == scored[1][0]:
-        return None
-    return f"{scored[0][1]:04d}-{month:02d}"
+    return f"{candidates[0]:04d}-{month:02d}"
 
 
 def _lead(paragraphs: list[_Paragraph],
