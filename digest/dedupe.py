@@ -2,16 +2,19 @@
 
 Two articles are the same story when their word shingles overlap strongly
 (containment, so a copy with a paragraph cut or added still matches) and they
-fall in the same month. The first file by day then name is the original; the
-others point to it and lend it their source.
+fall in the same month, at most MAX_DAYS_APART days apart when both have a day.
+The first file by day then name is the original; the others point to it and lend
+it their source.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import replace
 
+from .extract.spelling import LazyTranslation
 from .model import Article
 from .report import Report
 
@@ -23,25 +26,23 @@ MAX_DAYS_APART = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _drop_accent(match: re.Match) -> str:
-    return "" if unicodedata.combining(match.group()) else match.group()
+# Combining marks dropped (only non-ASCII characters can be one).
+_WITHOUT_ACCENTS = LazyTranslation(lambda code: None if code > 127 and unicodedata.combining(chr(code)) else code)
 
 
 def _words(article: Article) -> list[str]:
     text = " ".join(block.text for block in article.blocks)
     text = unicodedata.normalize("NFKD", text.casefold())
-    # Accents go; only non-ASCII characters can be combining marks, so only they are looked at
-    # (a character-by-character test was most of the deduplication's time).
-    text = _NON_ASCII.sub(_drop_accent, text)
+    text = text.translate(_WITHOUT_ACCENTS)
     return _WORD.findall(text)
 
 
 def shingles(article: Article) -> set[tuple[str, ...]]:
+    """Every run of SHINGLE consecutive words (the whole text when it is shorter)."""
     words = _words(article)
-    return {tuple(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    if len(words) < SHINGLE:
+        return {tuple(words)}
+    return set(zip(*(words[k:] for k in range(SHINGLE))))
 
 
 def similarity(a: set, b: set) -> float:
@@ -64,39 +65,61 @@ def _copy_likelihood(article: Article) -> tuple:
 
 
 def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
-    """Connected groups of articles whose texts overlap (single link, same month)."""
-    sets = {a.file: shingles(a) for a in articles}
-    parent = {a.file: a.file for a in articles}
+    """Connected groups of articles whose texts overlap (single link, same month, days apart at most)."""
+    # Each distinct shingle as a number: intersecting sets of numbers is several times faster.
+    numbers: dict[tuple[str, ...], int] = {}
+    sets = [{numbers.setdefault(shingle, len(numbers)) for shingle in shingles(a)} for a in articles]
+    parent = list(range(len(articles)))
 
-    def root(file: str) -> str:
-        while parent[file] != file:
-            parent[file] = parent[parent[file]]
-            file = parent[file]
-        return file
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
 
-    by_month: dict[str, list[Article]] = {}
-    for article in articles:
-        by_month.setdefault(article.month, []).append(article)
-    for group in by_month.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a.date and b.date and abs((a.date - b.date).days) > MAX_DAYS_APART:
-                    continue
-                if similarity(sets[a.file], sets[b.file]) >= threshold:
-                    parent[root(b.file)] = root(a.file)
-    groups: dict[str, list[Article]] = {}
-    for article in articles:
-        groups.setdefault(root(article.file), []).append(article)
+    for i, j in _pairs_to_compare(articles):
+        if similarity(sets[i], sets[j]) >= threshold:
+            parent[root(j)] = root(i)
+    groups: dict[int, list[Article]] = {}
+    for index, article in enumerate(articles):
+        groups.setdefault(root(index), []).append(article)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _pairs_to_compare(articles: list[Article]) -> Iterator[tuple[int, int]]:
+    """Index pairs of the same month, at most MAX_DAYS_APART days apart when both have a day.
+
+    Sorted by day, a dated article meets only the few that follow within those days, so a
+    busy month costs its articles times the articles of a few days, not its pairs; an
+    article that knows only its month meets the whole month.
+    """
+    by_month: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        by_month.setdefault(article.month, []).append(index)
+    for indices in by_month.values():
+        dated = sorted((i for i in indices if articles[i].date), key=lambda i: (articles[i].date, i))
+        for position, i in enumerate(dated):
+            for j in dated[position + 1:]:
+                if (articles[j].date - articles[i].date).days > MAX_DAYS_APART:
+                    break
+                yield i, j
+        for i in indices:
+            if not articles[i].date:
+                for j in indices:
+                    if j != i and (articles[j].date or j > i):  # two undated articles meet once
+                        yield i, j
 
 
 def mark_duplicates(articles: list[Article], report: Report) -> list[Article]:
     original_of: dict[str, str] = {}
+    copies_of: dict[str, list[str]] = {}
     for group in _groups(articles, THRESHOLD):
         original, *copies = sorted(group, key=_copy_likelihood)
+        original_shingles = shingles(original)
         for copy in copies:
             original_of[copy.file] = original.file
-            score = similarity(shingles(original), shingles(copy))
+            copies_of.setdefault(original.file, []).append(copy.file)
+            score = similarity(original_shingles, shingles(copy))
             report.info("duplicate", f"republishes {original.file} ({score:.0%} of the shorter text in common)",
                         file=copy.file, action="shown once, on the original's page")
 
@@ -106,7 +129,7 @@ def mark_duplicates(articles: list[Article], report: Report) -> list[Article]:
         if article.file in original_of:
             result.append(replace(article, duplicate_of=original_of[article.file]))
             continue
-        copies = sorted(f for f, o in original_of.items() if o == article.file)
+        copies = sorted(copies_of.get(article.file, ()))
         if copies:
             others = tuple(s for s in (by_file[c].source for c in copies) if s and s != article.source)
             article = replace(article, duplicates=tuple(copies), other_sources=tuple(dict.fromkeys(others)))

@@ -96,18 +96,19 @@ def fold_in_place(text: str) -> str:
     return text.translate(_FOLDED)
 
 
-class _LazyTable(dict):
-    """A str.translate table filled on the first sight of each character (a character at a time was slow)."""
+class LazyTranslation(dict):
+    """A str.translate table filled on the first sight of each character: `function(code)` gives
+    its replacement (a code, or None to drop it). Much faster than a Python step per character."""
 
-    def __init__(self, translate):
+    def __init__(self, function):
         super().__init__()
-        self.translate = translate
+        self.function = function
 
     def __missing__(self, code: int) -> int | None:
-        self[code] = self.translate(code)
+        self[code] = self.function(code)
         return self[code]
 
 
 # Only non-ASCII characters have accents or are marks.
-_FOLDED = _LazyTable(lambda code: ord(unicodedata.normalize("NFD", chr(code))[0]) if code > 127 else code)
-_WITHOUT_MARKS = _LazyTable(lambda code: None if code > 127 and unicodedata.category(chr(code)) == "Mn" else code)
+_FOLDED = LazyTranslation(lambda code: ord(unicodedata.normalize("NFD", chr(code))[0]) if code > 127 else code)
+_WITHOUT_MARKS = LazyTranslation(lambda code: None if code > 127 and unicodedata.category(chr(code)) == "Mn" else code)

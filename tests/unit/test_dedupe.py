@@ -49,3 +49,24 @@ def test_the_original_is_the_one_without_a_republication_credit_whatever_the_fil
                    credits=("(Avec AFP)",))
     result = {a.file: a for a in mark_duplicates([copy, original], Report())}
     assert result["a.txt"].duplicate_of == "b.txt" and result["b.txt"].duplicate_of is None
+
+
+def _copies(articles):
+    return {a.file: a.duplicate_of for a in mark_duplicates(articles, Report()) if a.duplicate_of}
+
+
+def test_copies_run_within_three_days_and_the_same_month():
+    day = dt.date(2024, 8, 10)
+    assert _copies([_article("a.txt", STORY, day=day), _article("b.txt", STORY, day=day + dt.timedelta(3))]) == \
+        {"b.txt": "a.txt"}
+    assert _copies([_article("a.txt", STORY, day=day), _article("b.txt", STORY, day=day + dt.timedelta(4))]) == {}
+    assert _copies([_article("a.txt", STORY, day=dt.date(2024, 7, 31)),
+                    _article("b.txt", STORY, day=dt.date(2024, 8, 1))]) == {}
+
+
+def test_copies_chain_across_days_and_an_undated_copy_meets_its_whole_month():
+    """Each dated article is compared with those of the next days only; the chain still joins them."""
+    days = [dt.date(2024, 8, d) for d in (2, 5, 8, 11)]
+    chain = [_article(f"{n}.txt", STORY, day=d) for n, d in zip("dcba", days)]
+    undated = replace(_article("e.txt", STORY, day=dt.date(2024, 8, 30)), date=None)
+    assert _copies(chain + [undated]) == {"c.txt": "d.txt", "b.txt": "d.txt", "a.txt": "d.txt", "e.txt": "d.txt"}
