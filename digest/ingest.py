@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from .model import SourceFile
@@ -55,22 +57,37 @@ def list_sources(seeds_dir: Path) -> list[SourceFile]:
     order is that of the names, never the file system's.
     """
     sources: list[SourceFile] = []
-    for path in sorted(seeds_dir.rglob("*")):
-        relative = path.relative_to(seeds_dir)
-        if is_ignored(relative) or not path.is_file():
+    for parts, path in sorted(_files_under(seeds_dir, ())):
+        if is_ignored(Path(*parts)):
             continue
         data, sha256 = _read(path)
-        sources.append(SourceFile(name=relative.as_posix(), data=data, sha256=sha256))
+        sources.append(SourceFile(name="/".join(parts), data=data, sha256=sha256))
     return sources
 
 
-def _read(path: Path) -> tuple[bytes, str]:
+def _files_under(folder: Path | str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(path parts relative to the seeds folder, path) of every file below, symbolic links to
+    files included, links to folders not followed: what ``Path.rglob("*")`` finds, without
+    building a Path for each. Sorting the parts gives pathlib's order."""
+    try:
+        entries = list(os.scandir(folder))
+    except (PermissionError, FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(entry.path, (*parts, entry.name))
+            elif entry.is_file():
+                yield (*parts, entry.name), entry.path
+        except OSError:
+            continue
+
+
+def _read(path: str) -> tuple[bytes, str]:
     """The sha256 of the whole file, and its bytes up to one past MAX_ARTICLE_BYTES (enough to tell it is too large)."""
-    digest = hashlib.sha256()
-    kept = bytearray()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
+        kept = handle.read(MAX_ARTICLE_BYTES + 1)
+        digest = hashlib.sha256(kept)
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
-            if len(kept) <= MAX_ARTICLE_BYTES:
-                kept += chunk[: MAX_ARTICLE_BYTES + 1 - len(kept)]
-    return bytes(kept), digest.hexdigest()
+    return kept, digest.hexdigest()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPORT_NAME = "report.json"
@@ -96,6 +96,6 @@ class Report:
 
 def write_report(path: Path, report: Report) -> None:
     """The whole report as JSON beside the cache, for tools and for growing the gazetteer."""
-    data = {"issues": [asdict(issue) for issue in report.issues]}
+    data = {"issues": [dict(vars(issue)) for issue in report.issues]}  # asdict() took a second at 10,000 articles
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
