@@ -76,7 +76,7 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, sum(_memory_mb(pid) for pid in _descendants(process.pid)))
-            done.wait(0.05)
+            done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
