@@ -100,8 +100,20 @@ class Event:
     off_trip: tuple | None
 
 
+# Articles a month at density 1: a corpus of up to this many articles a month covers its
+# months as one outlet would; a larger corpus packs more outlets into the same days, as a
+# year of coverage of one person by the whole press does (thousands of articles).
+SPAN_MONTHS = 36
+ARTICLES_PER_MONTH = 8
+
+
 def _plan(count: int, rng: random.Random) -> list[Event]:
-    """Tours of 2-6 days every few weeks from October 2023 on, with off-trip days between them."""
+    """Tours of 2-6 days every few weeks from October 2023 on, with off-trip days between them.
+
+    However many articles, they span about three years (SPAN_MONTHS): more articles
+    mean more of them per day, not dates decades away that no reader would believe.
+    """
+    density = max(1, -(-count // (SPAN_MONTHS * ARTICLES_PER_MONTH)))
     events: list[Event] = []
     day = dt.date(2023, 10, 12)
     tour = 0
@@ -110,12 +122,13 @@ def _plan(count: int, rng: random.Random) -> list[Event]:
         stops = rng.sample(STOPS, k=rng.randint(2, 5))
         for index, stop in enumerate(stops):
             following = stops[index + 1] if index + 1 < len(stops) else None
-            for _ in range(rng.randint(1, 3)):  # several articles per stop
+            for _ in range(rng.randint(1, 3) * density):  # several articles per stop
                 events.append(Event(day, stop, tour, following, None))
             day += dt.timedelta(days=1)
         day += dt.timedelta(days=rng.randint(4, 12))
         if rng.random() < 0.6:
-            events.append(Event(day, None, None, None, rng.choice(OFF_TRIP)))
+            off_trip = rng.choice(OFF_TRIP)
+            events.extend(Event(day, None, None, None, off_trip) for _ in range(rng.randint(1, density)))
         day += dt.timedelta(days=rng.randint(8, 25))
     return events[:count]
 
