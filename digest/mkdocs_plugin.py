@@ -10,11 +10,20 @@ edit should show within seconds: the French model loads in the background after 
 build, so the first edited article does not wait ten seconds for it; and Pagefind runs
 after the browsers reload instead of before, and with `--dirty` (`make serve`) only when
 an article page changed, so the search follows the page by a few seconds.
+
+MkDocs rebuilds after any file event under a watched path, and the pages this plugin
+writes into docs/ are such events: had MkDocs watched the seeds, each edit would have cost
+two rebuilds (the seed's, then that of the pages it regenerated). So the plugin watches the
+seeds itself and regenerates the pages when they change; MkDocs sees only the rewritten
+pages, and rebuilds once, with them. That rebuild's own regeneration finds nothing changed
+and replays the last build (digest/stamp.py).
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,14 +32,21 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
 
 from .assets import find_leaflet, leaflet_files
 from .config import load_config
-from .pipeline import BuildError, BuildLocked, build
+from .pipeline import BuildError, BuildLocked, BuildResult, build
 from .report import Report
 from .search_index import SearchIndexError, index_site
 
 log = get_plugin_logger(__name__)
+
+POLLING_SECONDS = 0.5
+"""How often the seeds are looked at under serve: MkDocs' own polling interval for docs/."""
+SETTLE_SECONDS = 0.1
+"""A burst of seed events (an editor's save) waits this long for its end: MkDocs' build delay."""
 
 
 class DigestPluginConfig(Config):
@@ -44,10 +60,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         super().__init__()
         self.serving = self.dirty = False
         self.indexed_once = False
-        self.articles_changed = True
-        self._index_state = threading.Lock()
-        self._index_wanted = False
-        self._indexer: threading.Thread | None = None
+        self.articles_changed = True  # since the search index was last asked for
+        self._indexer = BackgroundJob(self._index_site)
+        self._regenerator = BackgroundJob(self._regenerate, settle=SETTLE_SECONDS)
+        self._seeds_observer: PollingObserver | None = None
+        self._site_dir: Path | None = None
 
     def on_startup(self, *, command, dirty):
         """Makes MkDocs keep this object across the rebuilds of one `mkdocs serve`."""
@@ -68,24 +85,26 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return config
 
     def on_pre_build(self, config):
-        if not self.config.enabled:
-            return
-        report = Report()
+        if self.config.enabled:
+            self._log_build(self._build())
+
+    def _build(self) -> BuildResult:
         try:
             try:
-                result = build(self.digest_config, report)
+                return build(self.digest_config, Report())
             except BuildLocked as exc:
                 # A `digest build` is writing docs/: a serve rebuild waits for it rather than fail.
                 log.info(f"{exc.running}; waiting for it to end")
-                report = Report()
-                result = build(self.digest_config, report, wait=True)
+                return build(self.digest_config, Report(), wait=True)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
-        self.articles_changed = any(path.startswith("articles/")
-                                    for path in result.write.written + result.write.removed)
-        for line in report.folded("warning"):
+
+    def _log_build(self, result: BuildResult) -> None:
+        if any(path.startswith("articles/") for path in result.write.written + result.write.removed):
+            self.articles_changed = True
+        for line in result.report.folded("warning"):
             log.warning(line)
-        for line in report.folded("info", keep=3):
+        for line in result.report.folded("info", keep=3):
             log.debug(line)
         log.info(result.summary())
 
@@ -129,12 +148,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # A dirty rebuild keeps site/pagefind/ and rewrites only the pages whose source changed.
         if self.dirty and self.indexed_once and not self.articles_changed:
             return
-        self.indexed_once = True
-        with self._index_state:
-            self._index_wanted = True
-            if self._indexer is None:
-                self._indexer = threading.Thread(target=self._index_while_wanted, args=(site_dir,), daemon=True)
-                self._indexer.start()
+        self.indexed_once, self.articles_changed = True, False
+        self._site_dir = site_dir
+        self._indexer.request()
 
     def _index(self, site_dir: Path) -> str:
         try:
@@ -142,24 +158,80 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
 
-    def _index_while_wanted(self, site_dir: Path) -> None:
-        """One indexing after another while rebuilds keep asking; a failure is only logged (serve goes on)."""
-        while True:
-            with self._index_state:
-                if not self._index_wanted:
-                    self._indexer = None
-                    return
-                self._index_wanted = False
-            try:
-                log.info(self._index(site_dir))
-            except PluginError as exc:
-                log.warning(f"search index not updated: {exc}")
+    def _index_site(self) -> None:
+        """A failure is only logged: serve goes on."""
+        try:
+            log.info(self._index(self._site_dir))
+        except PluginError as exc:
+            log.warning(f"search index not updated: {exc}")
+
+    def _regenerate(self) -> None:
+        """The pages of the edited seeds, written into docs/, where MkDocs sees them and rebuilds."""
+        try:
+            self._log_build(self._build())
+        except PluginError as exc:
+            log.error(f"pages not regenerated: {exc}")
 
     def on_serve(self, server, config, builder):
         if self.config.enabled and self.digest_config.seeds_dir.is_dir():
-            server.watch(str(self.digest_config.seeds_dir))
+            self._seeds_observer = PollingObserver(timeout=POLLING_SECONDS)
+            self._seeds_observer.schedule(_OnFileEvent(self._regenerator.request),
+                                          str(self.digest_config.seeds_dir), recursive=True)
+            self._seeds_observer.start()
+            log.info(f"Watching '{self.digest_config.seeds_dir}' for articles added, edited or deleted")
             threading.Thread(target=_load_the_model, daemon=True).start()
         return server
+
+    def on_shutdown(self):
+        if self._seeds_observer is not None:
+            self._seeds_observer.stop()
+
+
+class BackgroundJob:
+    """A function run in a thread of its own when requested, again while requests came during a run.
+
+    Requests that arrive while it runs make one more run, not one each; with `settle`, a
+    run starts only once no request has come for that many seconds, so a burst of file
+    events makes one run.
+    """
+
+    def __init__(self, target: Callable[[], None], settle: float = 0.0):
+        self._target, self._settle = target, settle
+        self._state = threading.Lock()
+        self._requested_at: float | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        with self._state:
+            self._requested_at = time.monotonic()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run_while_requested, daemon=True)
+                self._thread.start()
+
+    def _run_while_requested(self) -> None:
+        while True:
+            with self._state:
+                if self._requested_at is None:
+                    self._thread = None
+                    return
+                quiet = time.monotonic() - self._requested_at
+                if quiet >= self._settle:
+                    self._requested_at = None
+            if quiet < self._settle:
+                time.sleep(self._settle - quiet)
+                continue
+            self._target()
+
+
+class _OnFileEvent(FileSystemEventHandler):
+    """Calls back on any event about a file (folders' own events carry no news)."""
+
+    def __init__(self, callback: Callable[[], None]):
+        self._callback = callback
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self._callback()
 
 
 def _load_the_model() -> None:

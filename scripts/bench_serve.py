@@ -11,7 +11,10 @@ of its own to one seed, then times:
   answers when a build is over) serves the article page holding that sentence, i.e. when
   the reader's browser has reloaded the changed page;
 - settled: until the server's last rebuild caused by the edit ends (the regeneration writes
-  into docs/, which MkDocs watches too).
+  into docs/, which MkDocs watches too);
+- the CPU time (user + system) the server spent meanwhile, its threads and child
+  processes (Pagefind) included: on a busy machine wall times swell, CPU times much less.
+  Each edit waits for the server to be idle first (the model loaded, the index written).
 
 Then the generated files (docs/.digest-manifest.json) whose modification time changed.
 """
@@ -45,6 +48,8 @@ class Edit:
     visible_s: float
     settled_s: float
     rebuilds: int
+    visible_cpu_s: float
+    settled_cpu_s: float
     rewritten: list[str] = field(default_factory=list)
 
 
@@ -77,6 +82,30 @@ def _get(url: str, timeout: float = 90) -> str:
         return response.read().decode("utf-8", "replace")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system time of a process and of its children, running (Pagefind) or ended."""
+    total = 0.0
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        total = sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                total += sum(_cpu_seconds(int(child)) for child in handle.read().split())
+    except OSError:  # ended meanwhile: its time is in its parent's count of children
+        pass
+    return total
+
+
+def _wait_until_idle(pid: int) -> None:
+    """Until the server uses under a tenth of a core: the model loaded, the search index written."""
+    while True:
+        before = _cpu_seconds(pid)
+        time.sleep(2)
+        if _cpu_seconds(pid) - before < 0.2:
+            return
+
+
 def _generated_mtimes(docs: Path) -> dict[str, int]:
     files = json.loads((docs / ".digest-manifest.json").read_text(encoding="utf-8"))["files"]
     return {path: (docs / path).stat().st_mtime_ns for path in files if (docs / path).exists()}
@@ -92,23 +121,28 @@ def _wait_until_settled(log: ServerLog, since: float) -> float:
         time.sleep(0.2)
 
 
-def _one_edit(project: Path, base: str, seed: Path, url: str, number: int, log: ServerLog) -> Edit:
+def _one_edit(project: Path, base: str, seed: Path, url: str, number: int, log: ServerLog, server: int) -> Edit:
     sentence = f"Le compte rendu de la séance numéro {number} a été diffusé dans la soirée."
     page = base + url
     epoch = int(re.search(r"livereload\((\d+),", _get(page)).group(1))
+    _wait_until_idle(server)
     before = _generated_mtimes(project / "docs")
     original = seed.read_bytes()
+    cpu = _cpu_seconds(server)
     started = time.perf_counter()
     seed.write_bytes(original.rstrip() + f" {sentence}\n".encode("utf-8"))
     while True:  # each answer is a finished rebuild; the first may have started before the write was seen
         epoch = int(_get(f"{base}livereload/{epoch}/{number}"))
         if sentence in _get(page):
             visible = time.perf_counter() - started
+            visible_cpu = _cpu_seconds(server) - cpu
             break
     settled = _wait_until_settled(log, started) - started
+    settled_cpu = _cpu_seconds(server) - cpu
     after = _generated_mtimes(project / "docs")
     rewritten = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
-    return Edit(seed.name, visible, settled, len(log.since(started, "Building documentation")), rewritten)
+    return Edit(seed.name, visible, settled, len(log.since(started, "Building documentation")), visible_cpu,
+                settled_cpu, rewritten)
 
 
 def measure_serve(project: Path, edits: int = 3, serve_args: list[str] = SERVE_ARGS) -> list[Edit]:
@@ -131,7 +165,8 @@ def measure_serve(project: Path, edits: int = 3, serve_args: list[str] = SERVE_A
         results = []
         for number in range(1, edits + 1):
             record = records[number * len(records) // (edits + 1)]
-            results.append(_one_edit(project, base, project / "seeds" / record["file"], record["url"], number, log))
+            results.append(_one_edit(project, base, project / "seeds" / record["file"], record["url"], number, log,
+                                      server.pid))
         return results
     finally:
         server.terminate()
@@ -146,6 +181,8 @@ def summary(results: list[Edit]) -> dict:
         "visible_s": statistics.median(r.visible_s for r in results),
         "settled_s": statistics.median(r.settled_s for r in results),
         "rebuilds": statistics.median(r.rebuilds for r in results),
+        "visible_cpu_s": statistics.median(r.visible_cpu_s for r in results),
+        "settled_cpu_s": statistics.median(r.settled_cpu_s for r in results),
         "rewritten": statistics.median(len(r.rewritten) for r in results),
         "example": results[0].rewritten,
     }
@@ -159,8 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = measure_serve(args.project.resolve(), args.edits, args.serve_args.split())
     for r in results:
-        print(f"{r.seed}: visible {r.visible_s:.2f} s, settled {r.settled_s:.2f} s, {r.rebuilds} rebuilds, "
+        print(f"{r.seed}: visible {r.visible_s:.2f} s (CPU {r.visible_cpu_s:.2f} s), settled {r.settled_s:.2f} s "
+              f"(CPU {r.settled_cpu_s:.2f} s), {r.rebuilds} rebuilds, "
               f"{len(r.rewritten)} generated files rewritten: {', '.join(r.rewritten)}")
+    middle = summary(results)
+    print(f"median: visible {middle['visible_s']:.2f} s (CPU {middle['visible_cpu_s']:.2f} s), settled "
+          f"{middle['settled_s']:.2f} s (CPU {middle['settled_cpu_s']:.2f} s), {middle['rebuilds']:g} rebuilds; "
+          f"load average {os.getloadavg()[0]:.1f}")
     return 0
 
 
