@@ -29,7 +29,12 @@ def extractor_version(extra: str = "") -> str:
 
 
 class ExtractionCache:
-    """One pickle per input file under cache_dir/<version>/; old versions are left for `make clean`."""
+    """One pickle per input file under cache_dir/<version>/; old versions are left for `make clean`.
+
+    What a process has read or written it also keeps in memory (`_KEPT`, shared by every
+    cache object of the process, keyed by the pickle's path), so a process that builds
+    again (`mkdocs serve` after an edit) loads each pickle once, not at every build.
+    """
 
     def __init__(self, cache_dir: Path, settings: str = ""):
         self.folder = cache_dir / extractor_version(settings)
@@ -39,19 +44,28 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, source: SourceFile) -> tuple[Report, Article | Rejected] | None:
+        path = self._path(source)
+        if path in _KEPT:
+            return _KEPT[path]
         try:
-            with self._path(source).open("rb") as handle:
+            with path.open("rb") as handle:
                 report, outcome = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
             return None
         if not isinstance(report, Report) or not isinstance(outcome, (Article, Rejected)):
             return None
+        _KEPT[path] = report, outcome
         return report, outcome
 
     def put(self, source: SourceFile, report: Report, outcome: Article | Rejected) -> None:
+        path = self._path(source)
+        _KEPT[path] = report, outcome
         try:
-            atomic_write(self._path(source), pickle.dumps((report, outcome), protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(path, pickle.dumps((report, outcome), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+_KEPT: dict[Path, tuple[Report, Article | Rejected]] = {}
 
 

@@ -70,15 +70,15 @@ def docs_state(docs_dir: Path) -> list[tuple[str, int, int]]:
     root = str(docs_dir)
     for folder, dirs, files in os.walk(root):
         dirs.sort()
+        prefix = "" if folder == root else os.path.relpath(folder, root) + os.sep
         for name in sorted(files):
-            path = os.path.join(folder, name)
             if folder == root and name == LOCK:
                 continue
             try:
-                info = os.stat(path)
+                info = os.stat(os.path.join(folder, name))
             except OSError:
                 continue
-            state.append((os.path.relpath(path, root), info.st_size, info.st_mtime_ns))
+            state.append((prefix + name, info.st_size, info.st_mtime_ns))
     return state
 
 
@@ -99,9 +99,14 @@ def build_key(config: DigestConfig, sources: list[SourceFile], environ=os.enviro
 
 
 def load_stamp(cache_dir: Path, key: str) -> Stamp | None:
-    """The last build's outcome when it was made from exactly these inputs."""
+    """The last build's outcome when it was made from exactly these inputs.
+
+    The key is pickled ahead of the stamp, so a stamp of other inputs is not unpickled whole.
+    """
     try:
         with (cache_dir / STAMP_NAME).open("rb") as handle:
+            if pickle.load(handle) != key:
+                return None
             stamp = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError, ImportError):
         return None
@@ -110,6 +115,7 @@ def load_stamp(cache_dir: Path, key: str) -> Stamp | None:
 
 def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
     try:
-        atomic_write(cache_dir / STAMP_NAME, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(cache_dir / STAMP_NAME, pickle.dumps(stamp.key, protocol=pickle.HIGHEST_PROTOCOL)
+                     + pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a stamp that cannot be written only costs the next build its shortcut

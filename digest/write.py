@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import tempfile
 import time
@@ -104,12 +105,31 @@ def _manifest_bytes(files: dict[str, str]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _safe_target(docs_dir: Path, relative: str) -> Path:
-    """Refuse a page path that would land outside the docs folder."""
-    target = (docs_dir / relative).resolve()
-    if docs_dir.resolve() not in target.parents:
-        raise ValueError(f"refusing to write outside {docs_dir}: {relative}")
-    return target
+class _Targets:
+    """Where each page path lands, resolved (links followed); a path landing outside the docs folder is refused.
+
+    Resolving follows links component by component (an lstat each), and a build places a
+    thousand pages in a dozen folders: each folder is resolved once, and only a page that
+    is itself a link is resolved whole. Same answers as resolving every path.
+    """
+
+    def __init__(self, docs_dir: Path):
+        self.root = docs_dir.resolve()
+        self._folders: dict[str, tuple[Path, bool]] = {}  # folder -> (resolved, inside the docs folder)
+
+    def __call__(self, relative: str) -> Path:
+        folder, name = posixpath.split(relative)
+        if folder not in self._folders:
+            resolved = (self.root / folder).resolve()
+            self._folders[folder] = resolved, resolved == self.root or self.root in resolved.parents
+        resolved, inside = self._folders[folder]
+        target = resolved / name
+        if name in ("", ".", "..") or os.path.islink(target):
+            target = (self.root / relative).resolve()
+            inside = self.root in target.parents
+        if not inside:
+            raise ValueError(f"refusing to write outside {self.root}: {relative}")
+        return target
 
 
 def _read(path: Path) -> bytes | None:
@@ -130,11 +150,12 @@ def _occupied(root: Path, target: Path) -> bool:
 
 def hand_written(docs_dir: Path, paths: Iterable[str]) -> set[str]:
     """Those of paths where a hand-written file (one the manifest does not list) already stands."""
-    root = docs_dir.resolve()
+    target_of = _Targets(docs_dir)
+    root = target_of.root
     owned = read_manifest(root)
     taken = set()
     for path in paths:
-        target = _safe_target(root, path)
+        target = target_of(path)
         if _occupied(root, target) and (path not in owned or not target.is_file()):
             taken.add(path)
     return taken
@@ -166,7 +187,8 @@ def write_pages(docs_dir: Path, pages: list[Page], report: Report) -> WriteResul
     The caller holds `docs_lock`. Nothing is staged when nothing changes, so a build
     of unchanged inputs causes no file event at all.
     """
-    root = docs_dir.resolve()
+    target_of = _Targets(docs_dir)
+    root = target_of.root
     recover(root, report)
     result = WriteResult()
     owned = read_manifest(root)
@@ -179,7 +201,7 @@ def write_pages(docs_dir: Path, pages: list[Page], report: Report) -> WriteResul
     replaces: dict[str, str | None] = {}  # path -> sha of the file it replaces, None if none
     for path in sorted(planned):
         data = planned[path].content
-        target = _safe_target(root, path)
+        target = target_of(path)
         if _occupied(root, target) and (path not in owned or not target.is_file()):
             result.skipped.append(path)
             report.warning("hand-written-collision",
@@ -197,7 +219,7 @@ def write_pages(docs_dir: Path, pages: list[Page], report: Report) -> WriteResul
 
     removals: dict[str, str] = {}
     for path in sorted(set(owned) - set(new_manifest)):
-        current = _read(_safe_target(root, path))
+        current = _read(target_of(path))
         if current is None:
             continue
         if _sha256(current) != owned[path]:
@@ -247,12 +269,13 @@ def _apply(root: Path, report: Report | None) -> list[str]:
     """
     journal = json.loads((root / JOURNAL).read_text(encoding="utf-8"))
     staging = root / STAGING
+    target_of = _Targets(root)
     skipped: list[str] = []
     for path, before in sorted(journal["write"].items()):
         source = staging / path
         if not source.is_file():
             continue  # moved into place before the interruption
-        target = _safe_target(root, path)
+        target = target_of(path)
         if before is None and _occupied(root, target):
             _disown(staging / MANIFEST, path)
             source.unlink()
@@ -266,7 +289,7 @@ def _apply(root: Path, report: Report | None) -> list[str]:
         os.replace(source, target)
         _pause()
     for path, sha in sorted(journal["remove"].items()):
-        target = _safe_target(root, path)
+        target = target_of(path)
         current = _read(target)
         if current is not None and _sha256(current) == sha:
             target.unlink()

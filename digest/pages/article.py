@@ -1,6 +1,15 @@
-"""One page per article: its text as published, and what the digest knows about it."""
+"""One page per article: its text as published, and what the digest knows about it.
+
+Rendering is split in two: what the page needs from the rest of the site (`ArticleLinks`,
+cheap to gather) and the page itself, made from the article and those links alone. So the
+page is a pure function of two hashable values, and a process that builds again (`mkdocs
+serve` after an edit) renders only the pages whose article or links changed.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..french import format_when
 from ..markdown import code, document, escape, escape_line, link
@@ -8,6 +17,34 @@ from ..model import Article, Page
 from .items import label
 from .links import article_path, person_path, place_path, relative, trip_path
 from .site import Site
+
+RENDERED_PAGES_KEPT = 1 << 15
+"""Article pages remembered across builds: a corpus of this many articles is rendered whole each time."""
+
+
+@dataclass(frozen=True)
+class ArticleLinks:
+    """What an article's page shows of the rest of the site."""
+
+    trip: tuple[str, str] | None  # its trip's (title, page path)
+    places: tuple[tuple[str, str | None], ...]  # (name, page path) of each stop; no path: no page
+    people: tuple[tuple[str, str | None], ...]  # (name, page path) of each person met
+    copies: tuple[tuple[str, str | None], ...]  # (file, source) of each republication
+
+
+def article_links(article: Article, site: Site) -> ArticleLinks:
+    trip = site.trip_of(article)
+    copies = []
+    for copy in article.duplicates:
+        other = site.by_file.get(copy)
+        copies.append((copy, other.source if other else None))
+    return ArticleLinks(
+        trip=(trip.title, trip_path(trip)) if trip else None,
+        places=tuple((p.name, place_path(site.place_slug[p]) if p in site.place_slug else None)
+                     for p in dict.fromkeys(article.stops)),
+        people=tuple((name, person_path(site.person_slug[name]) if name in site.person_slug else None)
+                     for name in article.people),
+        copies=tuple(copies))
 
 
 def _meta_line(article: Article) -> str:
@@ -17,19 +54,18 @@ def _meta_line(article: Article) -> str:
     return " · ".join(parts)
 
 
-def _context_lines(article: Article, site: Site, here: str) -> list[str]:
+def _linked(name: str, path: str | None, here: str) -> str:
+    return link(name, relative(here, path)) if path else escape_line(name)
+
+
+def _context_lines(links: ArticleLinks, here: str) -> list[str]:
     lines: list[str] = []
-    trip = site.trip_of(article)
-    if trip:
-        lines += [f"{label('Tournée')} {link(trip.title, relative(here, trip_path(trip)))}", ""]
-    if article.stops:
-        places = [link(p.name, relative(here, place_path(site.place_slug[p]))) if p in site.place_slug
-                  else escape_line(p.name) for p in dict.fromkeys(article.stops)]
-        lines += [f"{label('Étapes')} {', '.join(places)}", ""]
-    if article.people:
-        people = [link(name, relative(here, person_path(site.person_slug[name]))) if name in site.person_slug
-                  else escape_line(name) for name in article.people]
-        lines += [f"{label('Rencontres')} {', '.join(people)}", ""]
+    if links.trip:
+        lines += [f"{label('Tournée')} {_linked(*links.trip, here)}", ""]
+    if links.places:
+        lines += [f"{label('Étapes')} {', '.join(_linked(name, path, here) for name, path in links.places)}", ""]
+    if links.people:
+        lines += [f"{label('Rencontres')} {', '.join(_linked(name, path, here) for name, path in links.people)}", ""]
     return lines
 
 
@@ -43,7 +79,7 @@ def _body_lines(article: Article) -> list[str]:
     return lines
 
 
-def _aside_lines(article: Article, site: Site) -> list[str]:
+def _aside_lines(article: Article, links: ArticleLinks) -> list[str]:
     """What is shown apart from the body: places only mentioned, captions, credits, copies, the input file."""
     lines: list[str] = []
     mentioned = [p.name for p in dict.fromkeys(article.mentioned) if p not in article.stops]
@@ -55,20 +91,23 @@ def _aside_lines(article: Article, site: Site) -> list[str]:
         lines += [f"{label('Légende')} {escape_line(caption)}", ""]
     for credit in article.credits:
         lines += [f"{label('Crédits')} {escape_line(credit)}", ""]
-    for copy in article.duplicates:
-        other = site.by_file.get(copy)
-        source = f" ({escape_line(other.source)})" if other and other.source else ""
-        lines += [f"{label('Repris aussi')} {code(copy)}{source}", ""]
+    for copy, source in links.copies:
+        lines += [f"{label('Repris aussi')} {code(copy)}{f' ({escape_line(source)})' if source else ''}", ""]
     lines += [f"{label('Fichier source')} {code(article.file)}", ""]
     return lines
 
 
 def article_page(article: Article, site: Site) -> Page:
+    return rendered_article_page(article, article_links(article, site))
+
+
+@lru_cache(maxsize=RENDERED_PAGES_KEPT)
+def rendered_article_page(article: Article, links: ArticleLinks) -> Page:
     here = article_path(article)
     lines = [f"# {escape_line(article.title)}", "", _meta_line(article), ""]
-    lines += _context_lines(article, site, here)
+    lines += _context_lines(links, here)
     lines += _body_lines(article)
-    lines += ["---", ""] + _aside_lines(article, site)
+    lines += ["---", ""] + _aside_lines(article, links)
     front = {
         "title": article.title,
         "description": article.lead,
@@ -78,7 +117,7 @@ def article_page(article: Article, site: Site) -> Page:
         "source": article.source,
         "trip": article.trip,
         # The theme shows it beside the article in search results (overrides/main.html).
-        "trip_title": trip.title if (trip := site.trip_of(article)) else None,
+        "trip_title": links.trip[0] if links.trip else None,
         "countries": list(article.countries),
         "places": [place.name for place in article.stops],
         "people": list(article.people),

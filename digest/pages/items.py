@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..french import NBSP, format_when, plural
 from ..group import format_span
 from ..markdown import escape_line, link
 from ..model import Article, Trip
 from .links import article_path, relative, trip_path
+
+ITEMS_KEPT = 1 << 16
+"""List items remembered across builds: two per article (from the home page, from a folder)."""
 
 
 def label(name: str) -> str:
@@ -15,14 +20,19 @@ def label(name: str) -> str:
 
 
 def article_item(article: Article, source_page: str, with_lead: bool = True) -> list[str]:
-    when = format_when(article.date, article.month)
     sources = ", ".join(s for s in dict.fromkeys((article.source, *article.other_sources)) if s)
+    lead = article.lead if with_lead and article.lead != article.title else ""
+    return list(_article_item_lines(article.title, relative(source_page, article_path(article)),
+                                    format_when(article.date, article.month), sources, lead))
+
+
+@lru_cache(maxsize=ITEMS_KEPT)
+def _article_item_lines(title: str, target: str, when: str, sources: str, lead: str) -> tuple[str, ...]:
+    """An article is listed on five pages or so, from two depths of folder, and again at each
+    build of a `mkdocs serve`: its escaped lines are made once."""
     meta = f" — {when}" + (f" · {escape_line(sources)}" if sources else "")
-    lines = [f"- {link(article.title, relative(source_page, article_path(article)))}{meta}"]
-    if with_lead and article.lead and article.lead != article.title:
-        lines[0] += "  "
-        lines.append(f"  {escape_line(article.lead)}")
-    return lines
+    first = f"- {link(title, target)}{meta}"
+    return (first + "  ", f"  {escape_line(lead)}") if lead else (first,)
 
 
 def trip_span(trip: Trip) -> str:
