@@ -38,6 +38,16 @@ class Query:
     requests: int
 
 
+def _size(request) -> int:
+    """Bytes received: headers and body. Chromium reports no body for a worker's script
+    (Pagefind's, 41 kB), so the Content-Length header stands in when the body says 0."""
+    sizes = request.sizes()
+    body = sizes["responseBodySize"]
+    if not body and (response := request.response()) is not None:
+        body = int(response.headers.get("content-length") or 0)
+    return body + sizes["responseHeadersSize"]
+
+
 def _one_query(browser, url: str, query: str) -> Query:
     context = browser.new_context(viewport=DESKTOP, locale="fr-FR", service_workers="block")
     try:
@@ -51,7 +61,7 @@ def _one_query(browser, url: str, query: str) -> Query:
         page.locator(f'[data-dg-search-result][data-showing="{query}"] .md-search-result__item').first.wait_for()
         shown = time.perf_counter() - last_key
         page.wait_for_load_state("networkidle")
-        size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
+        size = sum(_size(r) for r in finished)
         return Query(query, shown * 1000, size / 1000, len(finished))
     finally:
         context.close()

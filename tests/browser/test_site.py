@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 import urllib.parse
 
 import pytest
 
 from digest.french import format_when
-from tests.browser.conftest import PHONE
+from digest.search_index import index_site
+from tests.browser.conftest import PHONE, SUB_PATH
+from tests.browser.server import SiteServer
 
 # (what the reader types, a pattern for the words it must find, why). The articles whose
 # text matches the pattern must all be among the results, and the first result one of them.
@@ -103,6 +106,30 @@ def test_header_search_finds_what_french_readers_type(page, served_site, built_s
         assert path in found, f"{query!r} did not find {title!r} ({why})"
         assert found[path] == title
     assert _errors(page) == []
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(built_site, tmp_path_factory):
+    """The same site with its search index split as a large site's is (one part per few
+    articles here), served under the same sub-path."""
+    copy = tmp_path_factory.mktemp("parts") / "site"
+    shutil.copytree(built_site, copy)
+    index = index_site(copy, part_size=1)
+    assert index.parts > 2, index
+    with SiteServer(copy, prefix=SUB_PATH) as server:
+        yield server.url
+
+
+@pytest.mark.parametrize("query", ["treve", "egypte", "otage"])
+def test_search_in_parts_finds_what_one_index_finds(page, served_site, site_in_parts, query):
+    page.goto(served_site, wait_until="networkidle")
+    whole = sorted(_search(page, query))
+    page.goto(site_in_parts, wait_until="networkidle")
+    assert sorted(_search(page, query)) == whole and whole
+    parts = {re.search(r"/pagefind/(part-\d+/)?index/", url).group(1) for url in page.requests
+             if re.search(r"/pagefind/(part-\d+/)?index/", url)}
+    assert len(parts) > 2, parts  # the first part (None) and merged ones
+    assert _errors(page) == [] and page.failed == []
 
 
 def test_search_results_say_trip_and_date(page, served_site, site_data):

@@ -51,3 +51,45 @@ def test_missing_binary_is_a_clear_error(tmp_path, monkeypatch):
 def test_a_failing_run_reports_pagefind_s_message(tmp_path):
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         index_site(tmp_path / "no-such-site")
+
+
+def _articles(tmp_path, slugs):
+    site = tmp_path / "site"
+    for slug in slugs:
+        (site / "articles" / slug).mkdir(parents=True)
+        text = ARTICLE.format(title=f"Article {slug}", text=f"Une trêve à Gaza, épisode {slug}.")
+        (site / "articles" / slug / "index.html").write_text(text, encoding="utf-8")
+    return site
+
+
+def _page_counts(bundle):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return entry["languages"]["fr"]["page_count"]
+
+
+def test_a_large_site_is_indexed_in_parts_that_hold_every_page_once(tmp_path):
+    # Slugs ending in 0..5 and in '-' (no part's own character: the last part takes it).
+    slugs = ["a0", "a1", "a2", "a3", "a4", "a5", "z-"]
+    site = _articles(tmp_path, slugs)
+    index = index_site(site, part_size=2)
+    assert index.parts == 4 and index.pages == len(slugs)
+    assert index.summary() == "search index: 7 pages in 4 parts"
+    bundle = site / "pagefind"
+    parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))["parts"]
+    assert parts == ["part-1/", "part-2/", "part-3/"]
+    counts = [_page_counts(bundle)] + [_page_counts(bundle / part) for part in parts]
+    assert sum(counts) == len(slugs) and all(counts)
+    for part in parts:  # searched with the first part's scripts and WebAssembly
+        assert not (bundle / part / "pagefind.js").exists()
+        assert not list((bundle / part).glob("wasm.*"))
+        assert list((bundle / part).glob("*.pf_meta")) and list((bundle / part / "index").iterdir())
+
+
+def test_a_small_site_has_one_index_and_no_parts_left_from_a_larger_build(tmp_path):
+    site = _articles(tmp_path, ["a0", "a1", "a2"])
+    assert index_site(site, part_size=1).parts == 3  # the fourth part would be empty
+    index = index_site(site)
+    assert index.parts == 1 and index.pages == 3
+    bundle = site / "pagefind"
+    assert json.loads((bundle / "parts.json").read_text(encoding="utf-8")) == {"parts": []}
+    assert not list(bundle.glob("part-*"))

@@ -24,18 +24,31 @@
   var FIRST_RESULTS = 5;
   /* Pagefind searches this long after the last key, so it never answers every keystroke. */
   var DEBOUNCE_MS = 100;
+  var PRELOAD_LETTERS = 3;
 
   /* Absolute URLs, computed once: under instant navigation this script outlives the page. */
   var bundle = new URL(text.dgBundle, location.href).href;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var siteRoot = new URL(config.base || ".", location.href).pathname.replace(/\/?$/, "/");
 
+  /* A large site's index comes in parts (digest/search_index.py lists them in parts.json):
+     Pagefind searches them together and merges the results by score. */
+  function parts() {
+    return fetch(bundle + "parts.json").then(function (response) {
+      return response.ok ? response.json() : { parts: [] };
+    }).then(function (found) {
+      return found.parts.map(function (part) { return new URL(part, bundle).pathname; });
+    });
+  }
+
   var pagefind = null;
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(bundle + "pagefind.js").then(function (module) {
+      pagefind = Promise.all([import(bundle + "pagefind.js"), parts()]).then(function (loaded) {
+        var module = loaded[0];
         return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: 28 }))
           .then(function () { return module.init(); })
+          .then(function () { return Promise.all(loaded[1].map(function (part) { return module.mergeIndex(part); })); })
           .then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; });
@@ -102,6 +115,7 @@
   }
 
   var lastQuery = null;
+  var pending = null;
   function search() {
     var query = input.value.trim();
     if (query === lastQuery) return;
@@ -113,8 +127,14 @@
       delete result.dataset.showing;
       return;
     }
+    preload(query);
+    clearTimeout(pending);
+    pending = setTimeout(function () { answer(query); }, DEBOUNCE_MS);
+  }
+
+  function answer(query) {
     loadPagefind().then(function (pf) {
-      return pf.debouncedSearch(query, {}, DEBOUNCE_MS);
+      return query === lastQuery ? pf.search(query) : null;
     }).then(function (found) {
       if (found === null || query !== lastQuery) return; /* a newer query is on its way */
       var shown = found.results.slice(0, MAX_RESULTS);
@@ -136,13 +156,15 @@
   }
 
   input.addEventListener("focus", function () { setOpen(true); });
-  /* Fetch the index chunks of the words being typed during the debounce, not after it. */
-  function preload() {
-    var query = input.value.trim();
-    if (query) loadPagefind().then(function (pf) { return pf.preload(query); }).catch(function () {});
+  /* Fetch the index chunks of the words being typed while the reader types, not after the
+     debounce; but not for a word of one or two letters still being typed: "a" or "h" would
+     fetch every chunk of the words starting with it (130 kB at 10,000 articles). */
+  function preload(query) {
+    var words = query.split(/\s+/);
+    if (!/\s$/.test(input.value) && words[words.length - 1].length < PRELOAD_LETTERS) words.pop();
+    if (words.length) loadPagefind().then(function (pf) { return pf.preload(words.join(" ")); }).catch(function () {});
   }
 
-  input.addEventListener("input", preload);
   input.addEventListener("input", search);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   form.addEventListener("reset", function () {
