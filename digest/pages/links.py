@@ -7,6 +7,7 @@ fails on a broken one) and turns into URLs that work under any site sub-path.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -54,6 +55,7 @@ def url_of(path: str) -> str:
     return path[: -len(".md")] + "/"
 
 
+@lru_cache(maxsize=1 << 16)  # every list links every article it holds, at every build of a `mkdocs serve`
 def relative(source: str, target: str) -> str:
     """Link from page `source` to page `target`, both relative to docs/ (clean paths, no '..').
 

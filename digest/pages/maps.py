@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from functools import lru_cache
 
 from ..french import capitalize, format_day, plural
 from ..model import Article, Place, Trip
@@ -21,6 +22,7 @@ from .site import Site
 UNDATED = "Jour non précisé"
 
 
+@lru_cache(maxsize=1 << 16)  # relpath makes both paths absolute (a getcwd each), for every stop's articles
 def href(source: str, target: str) -> str:
     """URL of page `target` relative to the URL of page `source` (both docs/ paths), as a browser resolves it.
 
