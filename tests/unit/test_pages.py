@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import frontmatter
@@ -119,3 +120,20 @@ def test_digest_json_validates_and_points_duplicates_to_the_original():
 def test_digest_json_is_deterministic():
     a, b = _article("b.txt", None), _article("a.txt", dt.date(2023, 11, 6))
     assert digest_json(Digest(articles=[a, b])) == digest_json(Digest(articles=[b, a]))
+
+
+def test_an_article_page_follows_its_trip_places_and_people_from_one_build_to_the_next():
+    """Article pages are remembered across builds of one process: what they link to must still show when it changes."""
+    article = _article("a.txt", dt.date(2023, 11, 6), stops=(ANKARA,), people=("Hakan Fidan",))
+    copy = _article("b.txt", dt.date(2023, 11, 6), duplicate_of="a.txt", source="AFP")
+    articles, trips = _grouped([article])
+    before = _pages(articles, trips)["articles/a.md"]
+    assert before == _pages(articles, trips)["articles/a.md"]
+
+    renamed = [replace(trip, title="Tournée renommée", slug="renommee") for trip in trips]
+    with_copy = [replace(articles[0], duplicates=("b.txt",)), copy]
+    after = _pages(with_copy, renamed)["articles/a.md"]
+    assert "Tournée renommée" in after and "../voyages/renommee.md" in after and "(AFP)" in after
+    people_and_place_elsewhere = _pages([replace(articles[0], stops=(TEL_AVIV,), people=("Ayman Safadi",))], trips)
+    assert "[Tel-Aviv](../lieux/tel-aviv.md)" in people_and_place_elsewhere["articles/a.md"]
+    assert "[Ayman Safadi](../personnes/ayman-safadi.md)" in people_and_place_elsewhere["articles/a.md"]

@@ -68,6 +68,24 @@ def test_refuses_paths_outside_docs(tmp_path):
         write_pages(tmp_path / "docs", [Page("../escape.md", b"x")], Report())
 
 
+@pytest.mark.parametrize("link", ["folder", "page"])
+def test_refuses_paths_that_a_link_leads_outside_docs(tmp_path, link):
+    """Folders are resolved once per build: a link, to a folder or in place of a page, is still followed."""
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    (docs / "articles").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "a.md").write_bytes(b"not ours")
+    if link == "folder":
+        (docs / "lieux").symlink_to(outside)
+        path = "lieux/a.md"
+    else:
+        (docs / "articles" / "a.md").symlink_to(outside / "a.md")
+        path = "articles/a.md"
+    with pytest.raises(ValueError, match="outside"):
+        write_pages(docs, [Page("articles/b.md", b"B"), Page(path, b"x")], Report())
+    assert (outside / "a.md").read_bytes() == b"not ours"
+
+
 def test_manifest_is_deterministic(tmp_path):
     write_pages(tmp_path, [Page("b.md", b"B"), Page("a.md", b"A")], Report())
     first = (tmp_path / MANIFEST).read_bytes()
