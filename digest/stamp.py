@@ -101,10 +101,15 @@ def build_key(config: DigestConfig, sources: list[SourceFile], environ=os.enviro
 def load_stamp(cache_dir: Path, key: str) -> Stamp | None:
     """The last build's outcome when it was made from exactly these inputs.
 
-    The key is pickled ahead of the stamp, so a stamp of other inputs is not unpickled whole.
+    The key is pickled ahead of the stamp, so a stamp of other inputs is not unpickled whole;
+    and the stamp a process saved is kept in memory (`mkdocs serve` replays it after each of
+    its own regenerations).
     """
+    path = cache_dir / STAMP_NAME
+    if path in _KEPT and _KEPT[path].key == key:
+        return _KEPT[path]
     try:
-        with (cache_dir / STAMP_NAME).open("rb") as handle:
+        with path.open("rb") as handle:
             if pickle.load(handle) != key:
                 return None
             stamp = pickle.load(handle)
@@ -114,8 +119,13 @@ def load_stamp(cache_dir: Path, key: str) -> Stamp | None:
 
 
 def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
+    path = cache_dir / STAMP_NAME
+    _KEPT[path] = stamp
     try:
-        atomic_write(cache_dir / STAMP_NAME, pickle.dumps(stamp.key, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(path, pickle.dumps(stamp.key, protocol=pickle.HIGHEST_PROTOCOL)
                      + pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a stamp that cannot be written only costs the next build its shortcut
+
+
+_KEPT: dict[Path, Stamp] = {}
