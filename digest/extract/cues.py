@@ -6,8 +6,10 @@ change; this module only compiles them into sets that compare with normalised to
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,24 @@ from .spelling import normalize
 DEFAULT_CUES = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
 
 
+def find_sequence(norms: list[str], seq: Sequence[str], stop: int | None = None) -> Iterator[int]:
+    """Where the words of seq start in norms, in order, starting before `stop` (default: anywhere).
+
+    Looks for the first word with list.index and compares the rest there only: the
+    callers run it over every token of an article.
+    """
+    first, size = seq[0], len(seq)
+    limit = len(norms) if stop is None else max(0, stop)
+    i = -1
+    while True:
+        try:
+            i = norms.index(first, i + 1, limit)
+        except ValueError:
+            return
+        if tuple(norms[i:i + size]) == tuple(seq):
+            yield i
+
+
 @dataclass(frozen=True)
 class CueSet:
     """Words (exact or prefix) and token sequences, compared with normalised tokens."""
@@ -25,6 +45,15 @@ class CueSet:
     exact: frozenset[str]
     prefixes: tuple[str, ...]
     sequences: tuple[tuple[str, ...], ...]
+    # The sequences by first word, in their order: match_at runs for every token of an
+    # article, and most tokens start no sequence.
+    _by_first: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for seq in self.sequences:
+            by_first.setdefault(seq[0], []).append(seq)
+        object.__setattr__(self, "_by_first", {word: tuple(seqs) for word, seqs in by_first.items()})
 
     @classmethod
     def of(cls, words: Iterable[str]) -> CueSet:
@@ -42,11 +71,11 @@ class CueSet:
 
     def match_at(self, norms: Sequence[str], i: int) -> int:
         """Length in tokens of the cue starting at norms[i], or 0."""
-        for seq in self.sequences:
+        word = norms[i]
+        for seq in self._by_first.get(word, ()):
             if tuple(norms[i:i + len(seq)]) == seq:
                 return len(seq)
-        word = norms[i]
-        if word in self.exact or any(word.startswith(p) for p in self.prefixes):
+        if word in self.exact or (self.prefixes and word.startswith(self.prefixes)):
             return 1
         return 0
 
@@ -140,7 +169,8 @@ class Cues:
             topic_nouns=words("topic_nouns"),
             setting_nouns=words("setting_nouns"),
             continuations=words("continuations"),
-            not_a_stop_before=tuple(tuple(normalize(p).split()) for p in data.get("not_a_stop_before") or []),
+            not_a_stop_before=tuple(tuple(normalize(p).split()) for p in data.get("not_a_stop_before") or []
+                                    if normalize(str(p)).strip()),
             past_markers=tuple(re.compile(p) for p in data.get("past_markers") or []),
             past_marker_exceptions=words("past_marker_exceptions"),
             host=CueSet.of((data.get("host") or {}).get("words") or []),
@@ -172,17 +202,28 @@ class Cues:
             after_tour_keep=CueSet.of((data.get("after_tour") or {}).get("keep") or []),
         )
 
+    @functools.cached_property
+    def not_a_stop_by_last_word(self) -> dict[str, tuple[int, ...]]:
+        """Indices in not_a_stop_before of the patterns, by their last word."""
+        found: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.not_a_stop_before):
+            found.setdefault(pattern[-1], []).append(index)
+        return {word: tuple(indices) for word, indices in found.items()}
+
     def after_tour_span(self, norms: Sequence[str]) -> tuple[int, int] | None:
         """Token span [start, end) of a marker saying the tour is over ("sa tournée terminée"), if any."""
-        text, starts = "", []
-        for k, w in enumerate(norms):
-            starts.append(len(text))
-            text += w + " "
+        if not self.after_tour_markers:
+            return None
+        text = "".join(w + " " for w in norms)
+        starts, position = [], 0
+        for w in norms:
+            starts.append(position)
+            position += len(w) + 1
         for pattern in self.after_tour_markers:
             match = pattern.search(text)
             if match:
-                first = max(k for k, s in enumerate(starts) if s <= match.start())
-                last = max(k for k, s in enumerate(starts) if s < match.end())
+                first = bisect.bisect_right(starts, match.start()) - 1
+                last = bisect.bisect_left(starts, match.end()) - 1
                 return first, last + 1
         return None
 

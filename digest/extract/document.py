@@ -8,6 +8,7 @@ saoudienne") is seen by the next.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -36,6 +37,10 @@ class Mention:
     compatriot: bool = False
 
 
+# Articles repeat their words: each distinct word is normalised once per process.
+_token_norm = functools.lru_cache(maxsize=1 << 16)(normalize)
+
+
 class Document:
     def __init__(self, tokens, text: str, gaz: Gazetteer, cues: Cues, subject: Subject,
                  subject_spans: list[tuple[int, int]]):
@@ -44,7 +49,7 @@ class Document:
         self.gaz = gaz
         self.cues = cues
         self.subject = subject
-        self.norms = [normalize(t.text) for t in tokens]
+        self.norms = [_token_norm(t.text) for t in tokens]
         self.sents = list(tokens.sents)
         self.sent_of = [0] * len(tokens)
         for si, sent in enumerate(self.sents):
@@ -76,8 +81,11 @@ class Document:
         """
         scoped: set[int] = set()
         for sent in self.sents:
+            words = self.cues.earlier_trip_words(sent.text)
+            if not words:
+                continue
             word_starts = [match.start() for match in re.finditer(r"\S+", sent.text)]
-            for word in self.cues.earlier_trip_words(sent.text):
+            for word in words:
                 char = sent.start_char + word_starts[word]
                 marker = next((t for t in sent if t.idx + len(t.text) > char), None)
                 clause = self._noun_clause_of(marker) if marker is not None else None
@@ -113,4 +121,13 @@ class Document:
             match = self.cues.dateline.match(paragraph.group(0))
             if match:
                 spans.append((paragraph.start(), paragraph.start() + match.end()))
-        return {t.i for t in self.tokens if any(lo <= t.idx < hi for lo, hi in spans)}
+        if not spans:
+            return set()
+        end = max(hi for _, hi in spans)
+        found = set()
+        for t in self.tokens:  # the datelines are in the first paragraphs
+            if t.idx >= end:
+                break
+            if any(lo <= t.idx < hi for lo, hi in spans):
+                found.add(t.i)
+        return found

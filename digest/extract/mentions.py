@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import find_sequence
 from .document import Document, Mention
 from .gazetteer import PERSON_LABEL, PLACE_LABEL, TITLE_LABEL
 from .nlp import MODEL_PERSON_LABELS, MODEL_PLACE_LABELS
@@ -125,9 +126,7 @@ class MentionCollector:
         norms, gaz = self.doc.norms, self.doc.gaz
         for plural, singular, after in self.doc.cues.shared_titles:
             tail = after.split()
-            for i in range(len(norms) - len(plural)):
-                if tuple(norms[i:i + len(plural)]) != plural:
-                    continue
+            for i in find_sequence(norms, plural, stop=len(norms) - len(plural)):
                 if any(w in self.doc.cues.title_cancellers for w in norms[max(0, i - 2):i]):
                     continue
                 j, demonyms = i + len(plural), []

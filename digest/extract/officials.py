@@ -10,6 +10,7 @@ an organisation (the UN, NATO) receive anywhere, and a call is not a visit.
 from __future__ import annotations
 
 from .actors import Actors
+from .cues import find_sequence
 from .document import NOBODY, SUBJ, Document, Mention
 
 
@@ -24,7 +25,7 @@ class OfficialStops:
         """"lors de la prochaine étape de sa tournée" with "les responsables israéliens"."""
         sent = self.doc.sents[si]
         norms = self.doc.norms[sent.start:sent.end]
-        has_cue = any(tuple(norms[k:k + len(p)]) == p for p in self.doc.cues.next_leg for k in range(len(norms)))
+        has_cue = any(next(find_sequence(norms, p), None) is not None for p in self.doc.cues.next_leg)
         if not has_cue or not self.actors.subject_in(si):
             return []
         found: list[int] = []
@@ -46,7 +47,7 @@ class OfficialStops:
         found: list[int] = []
         for j in range(len(doc.norms)):
             si = doc.sent_of[j]
-            if doc.in_past(j) or not doc.cues.host.match_at(doc.norms, j) or self._remote(j):
+            if not doc.cues.host.match_at(doc.norms, j) or doc.in_past(j) or self._remote(j):
                 continue
             host = self._host_of(j)
             person = doc.gaz.people.get(host.key) if host else None

@@ -194,7 +194,13 @@ class StopFinder:
 
     def _blocking_start(self, m: Mention) -> int | None:
         """Start of a left context that makes the place a mere mention ("bande de", "aide à"), if any."""
-        for pattern in self.doc.cues.not_a_stop_before:
+        norms, patterns = self.doc.norms, self.doc.cues.not_a_stop_before
+        # Only the patterns ending on the word before the place, or before its article, can match.
+        by_last = self.doc.cues.not_a_stop_by_last_word
+        candidates = set(by_last.get(norms[m.start - 1], ())) if m.start >= 1 else set()
+        if m.start >= 2 and norms[m.start - 1] in ARTICLES:
+            candidates.update(by_last.get(norms[m.start - 2], ()))
+        for pattern in (patterns[index] for index in sorted(candidates)):
             n = len(pattern)
             if m.start >= n and tuple(self.doc.norms[m.start - n:m.start]) == pattern:
                 return m.start - n
