@@ -46,7 +46,9 @@
     if (!pagefind) {
       pagefind = Promise.all([import(bundle + "pagefind.js"), parts()]).then(function (loaded) {
         var module = loaded[0];
-        return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: 28 }))
+        /* noWorker: in a worker, 5,000 results cross to the page and every excerpt is a round
+           trip; the search ran twice as slow there at 10,000 articles, and its script is 41 kB. */
+        return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: 28, noWorker: true }))
           .then(function () { return module.init(); })
           .then(function () { return Promise.all(loaded[1].map(function (part) { return module.mergeIndex(part); })); })
           .then(function () { return module; });
