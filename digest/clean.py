@@ -34,6 +34,7 @@ __all__ = [
     "Block",
     "Cleaned",
     "DecodeError",
+    "agency_names",
     "clean",
     "decode",
     "is_caption",
@@ -265,6 +266,7 @@ class _Rules:
     caption_credit_patterns: tuple[re.Pattern[str], ...]
     caption_dated_place_patterns: tuple[re.Pattern[str], ...]
     month: re.Pattern[str]
+    agencies: tuple[str, ...]
     abbreviations: frozenset[str]
     title_stopwords: frozenset[str]
     subject_verbs: frozenset[str]
@@ -319,6 +321,7 @@ def _load_rules_from(raw: dict) -> _Rules:
             _require_list(raw, "captions", "dated_place_patterns"), "captions.dated_place_patterns", expand
         ),
         month=re.compile(f"(?:{expand['<MONTH>']})", re.IGNORECASE),
+        agencies=tuple(agencies),
         abbreviations=frozenset(a.casefold() for a in _require_list(raw, "french", "abbreviations")),
         title_stopwords=frozenset(w.casefold() for w in _require_list(raw, "french", "title_stopwords")),
         subject_verbs=frozenset(w.casefold() for w in _require_list(raw, "french", "subject_verbs")),
@@ -354,6 +357,11 @@ def _rules() -> _Rules:
     """Load boilerplate.yaml once per process."""
     with BOILERPLATE_PATH.open(encoding="utf-8") as handle:
         return _load_rules_from(yaml.safe_load(handle))
+
+
+def agency_names() -> tuple[str, ...]:
+    """The news and picture agencies of boilerplate.yaml ("AFP", "Belga"): they sign, they are nobody met."""
+    return _rules().agencies
 
 
 # ---------------------------------------------------------------------------

@@ -9,13 +9,20 @@ président égyptien" stands for the office holder only when no name follows.
 
 from __future__ import annotations
 
+import functools
 import re
 
+from ..clean import agency_names
 from .cues import find_sequence
 from .document import Document, Mention
 from .gazetteer import PERSON_LABEL, PLACE_LABEL, TITLE_LABEL
 from .nlp import MODEL_PERSON_LABELS, MODEL_PLACE_LABELS
 from .spelling import normalize
+
+
+@functools.lru_cache(maxsize=1)
+def _agencies() -> frozenset[str]:
+    return frozenset(normalize(name) for name in agency_names())
 
 
 class MentionCollector:
@@ -51,6 +58,8 @@ class MentionCollector:
             elif ent.label_ in MODEL_PERSON_LABELS:
                 if ent.start in self.doc.subject_tokens or ent.end - 1 in self.doc.subject_tokens:
                     continue
+                if normalize(ent.text) in _agencies():
+                    continue  # "(AP)" after a dateline the cues do not know: a signature
                 titled = ent.start > 0 and self.doc.norms[ent.start - 1] in self.doc.cues.honorifics \
                     and self.doc.tokens[ent.start - 1].text[:1].isupper()
                 self._add_unknown_person(ent.text, titled)
@@ -69,6 +78,8 @@ class MentionCollector:
                     continue  # "Réponse du Hamas", "Trêve à Gaza": a capitalised first word
                 if words[0] in gaz.demonyms or normalize(text) in gaz.person_aliases:
                     continue
+                if normalize(text) in _agencies() or all(w in self.doc.cues.honorifics for w in words):
+                    continue  # "(AP)" signs; "le Premier ministre": a title word, no place
                 self.doc.unknown_places.append(text)
         self._collect_shared_titles()
         self._collect_capitals()

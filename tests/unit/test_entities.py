@@ -308,6 +308,15 @@ def test_unknown_people_and_places_are_reported(extractor):
     assert ents.people == ()
 
 
+
+def test_agencies_and_title_words_are_not_unknown_names(extractor):
+    """A signature the dateline pattern misses, and the capital of "Premier ministre", name nobody."""
+    ents = run(extractor, "12 mars 2024 - BEYROUTH, 12 mars (AP) - M. Blinken a rencontré mardi à Beyrouth le "
+                          "Premier ministre libanais, Najib Mikati.")
+    assert "AP" not in (*ents.unknown_places, *ents.unknown_people)
+    assert "Premier" not in ents.unknown_places
+    assert ents.people == ("Najib Mikati",)
+
 def test_pronoun_after_an_object_keeps_the_subject(extractor):
     ents = run(extractor, "Antony Blinken est à Amman. Il a rencontré jeudi le roi Abdallah II, puis s'est rendu en "
                           "Turquie où il a été reçu par le président Erdogan.")
