@@ -15,10 +15,13 @@ build back. Anything unreadable in the stamp just means a full build.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -109,13 +112,27 @@ def load_stamp(cache_dir: Path, key: str) -> Stamp | None:
     if path in _KEPT and _KEPT[path].key == key:
         return _KEPT[path]
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_garbage_collection():
             if pickle.load(handle) != key:
                 return None
             stamp = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError, ImportError):
         return None
     return stamp if isinstance(stamp, Stamp) and stamp.key == key else None
+
+
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Unpickling a digest makes hundreds of thousands of objects, and each few hundred of them
+    set off Python's cycle collector over all those made so far: without it, the stamp of
+    10,000 articles loads in 0.45 s of CPU instead of 0.8 to 1.1 s."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def save_stamp(cache_dir: Path, stamp: Stamp) -> None:
