@@ -30,8 +30,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _WITHOUT_ACCENTS = LazyTranslation(lambda code: None if code > 127 and unicodedata.combining(chr(code)) else code)
 
 
-def _words(article: Article) -> list[str]:
-    text = " ".join(block.text for block in article.blocks)
+def _text(article: Article) -> str:
+    return " ".join(block.text for block in article.blocks)
+
+
+def _words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = text.translate(_WITHOUT_ACCENTS)
     return _WORD.findall(text)
@@ -39,7 +42,11 @@ def _words(article: Article) -> list[str]:
 
 def shingles(article: Article) -> set[tuple[str, ...]]:
     """Every run of SHINGLE consecutive words (the whole text when it is shorter)."""
-    words = _words(article)
+    return _shingles_of(_text(article))
+
+
+def _shingles_of(text: str) -> set[tuple[str, ...]]:
+    words = _words(text)
     if len(words) < SHINGLE:
         return {tuple(words)}
     return set(zip(*(words[k:] for k in range(SHINGLE))))
@@ -64,11 +71,42 @@ def _copy_likelihood(article: Article) -> tuple:
     return (day, republished, -length, article.file)
 
 
+class _PairMemory:
+    """Which pairs of texts overlap, as far as the comparisons of this process went: under
+    `mkdocs serve`, the rebuild after one edit compares again only the pairs that hold
+    the edited article (pairs are keyed by the two texts, so a changed text is a new pair)."""
+
+    MAX_PAIRS = 2_000_000
+
+    def __init__(self) -> None:
+        self.overlapping: dict[tuple[str, str], bool] = {}
+
+    def keep_only(self, texts: set[str]) -> None:
+        """Forget the pairs of texts no longer in the corpus (edited or deleted articles)."""
+        if len(self.overlapping) >= self.MAX_PAIRS:
+            self.overlapping.clear()
+        self.overlapping = {pair: known for pair, known in self.overlapping.items()
+                            if pair[0] in texts and pair[1] in texts}
+
+
+_PAIRS = _PairMemory()
+
+
 def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
     """Connected groups of articles whose texts overlap (single link, same month, days apart at most)."""
+    texts = [_text(a) for a in articles]
+    _PAIRS.keep_only(set(texts))
+    known = _PAIRS.overlapping
     # Each distinct shingle as a number: intersecting sets of numbers is several times faster.
+    # Sets are made only for the articles of a pair not compared before.
     numbers: dict[tuple[str, ...], int] = {}
-    sets = [{numbers.setdefault(shingle, len(numbers)) for shingle in shingles(a)} for a in articles]
+    sets: dict[int, set[int]] = {}
+
+    def numbered(index: int) -> set[int]:
+        if index not in sets:
+            sets[index] = {numbers.setdefault(shingle, len(numbers)) for shingle in _shingles_of(texts[index])}
+        return sets[index]
+
     parent = list(range(len(articles)))
 
     def root(index: int) -> int:
@@ -78,7 +116,11 @@ def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
         return index
 
     for i, j in _pairs_to_compare(articles):
-        if similarity(sets[i], sets[j]) >= threshold:
+        pair = (texts[i], texts[j])
+        overlap = known.get(pair)
+        if overlap is None:
+            overlap = known[pair] = similarity(numbered(i), numbered(j)) >= threshold
+        if overlap:
             parent[root(j)] = root(i)
     groups: dict[int, list[Article]] = {}
     for index, article in enumerate(articles):

@@ -70,3 +70,17 @@ def test_copies_chain_across_days_and_an_undated_copy_meets_its_whole_month():
     chain = [_article(f"{n}.txt", STORY, day=d) for n, d in zip("dcba", days)]
     undated = replace(_article("e.txt", STORY, day=dt.date(2024, 8, 30)), date=None)
     assert _copies(chain + [undated]) == {"c.txt": "d.txt", "b.txt": "d.txt", "a.txt": "d.txt", "e.txt": "d.txt"}
+
+
+def test_a_rebuild_after_an_edit_compares_the_edited_text_again():
+    """Comparisons are remembered across builds of one process (mkdocs serve): an edit that
+    makes an article a copy, then one that makes it a new story again, are both seen."""
+    other = ["Le président égyptien a reçu mardi à El-Alamein le chef de la diplomatie américaine.",
+             "Les deux hommes ont discuté du corridor de Philadelphie et du point de passage de Rafah."]
+    original, edited = _article("a.txt", STORY), _article("b.txt", other)
+    assert all(a.duplicate_of is None for a in mark_duplicates([original, edited], Report()))
+    edited = replace(edited, blocks=original.blocks[:2] + edited.blocks[:1])
+    result = {a.file: a for a in mark_duplicates([original, edited], Report())}
+    assert result["b.txt"].duplicate_of == "a.txt"
+    edited = replace(edited, blocks=tuple(Block("paragraph", p) for p in other))
+    assert all(a.duplicate_of is None for a in mark_duplicates([original, edited], Report()))
