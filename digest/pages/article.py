@@ -21,13 +21,6 @@ from .site import Site
 RENDERED_PAGES_KEPT = 1 << 15
 """Article pages remembered across builds: a corpus of this many articles is rendered whole each time."""
 
-# Pagefind indexes the page's title and text, not what the digest says about them: in the index,
-# « Étapes » and « Tournée » would make every article of a trip a result for each of its stops, and
-# their lines would be the excerpt shown. "index" keeps metadata and filters within; a bare
-# attribute would not do, as md_in_html writes it data-pagefind-ignore="data-pagefind-ignore".
-_UNINDEXED_START = '<div data-pagefind-ignore="index" markdown>'
-_UNINDEXED_END = "</div>"
-
 
 @dataclass(frozen=True)
 class ArticleLinks:
@@ -76,11 +69,6 @@ def _context_lines(links: ArticleLinks, here: str) -> list[str]:
     return lines
 
 
-def _unindexed(lines: list[str]) -> list[str]:
-    """Markdown lines shown as they are but kept out of the search index."""
-    return [_UNINDEXED_START, "", *lines, _UNINDEXED_END, ""]
-
-
 def _body_lines(article: Article) -> list[str]:
     lines: list[str] = []
     for block in article.blocks:
@@ -116,10 +104,10 @@ def article_page(article: Article, site: Site) -> Page:
 @lru_cache(maxsize=RENDERED_PAGES_KEPT)
 def rendered_article_page(article: Article, links: ArticleLinks) -> Page:
     here = article_path(article)
-    lines = [f"# {escape_line(article.title)}", ""]
-    lines += _unindexed([_meta_line(article), "", *_context_lines(links, here)])
+    lines = [f"# {escape_line(article.title)}", "", _meta_line(article), ""]
+    lines += _context_lines(links, here)
     lines += _body_lines(article)
-    lines += _unindexed(["---", "", *_aside_lines(article, links)])
+    lines += ["---", ""] + _aside_lines(article, links)
     front = {
         "title": article.title,
         "description": article.lead,

@@ -157,28 +157,3 @@ def test_every_trip_month_person_and_place_has_a_page(built_site):
         assert person in html.unescape((site / "personnes/index.html").read_text(encoding="utf-8"))
     for place in {p for a in data["articles"] for p in a["places"]}:
         assert place in html.unescape((site / "lieux/index.html").read_text(encoding="utf-8"))
-
-
-def test_article_pages_keep_their_metadata_out_of_the_search_index(built_site):
-    """Pagefind indexes an article's title and text; the date and source line, trip, stops,
-    people, captions, credits and file sit in data-pagefind-ignore blocks (shown all the same)."""
-    project, _ = built_site
-    for record in _data(project)["articles"]:
-        if record["duplicate_of"]:
-            continue
-        page = (project / "site" / record["url"] / "index.html").read_text(encoding="utf-8")
-        body = page.split("data-pagefind-body>", 1)[1]
-        ignored = re.findall(r'<div data-pagefind-ignore="index">(.*?)</div>', body, flags=re.S)
-        indexed = _norm(_visible_text(re.sub(r"<div\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</div>", " ", body,
-                                             flags=re.S)))
-        shown = _norm(" ".join(_visible_text(block) for block in ignored))
-        assert "Fichier source :" in shown and record["file"] in shown, record["file"]
-        for label in ("Tournée :", "Étapes :", "Rencontres :", "Lieux cités :", "Légende :", "Crédits :",
-                      "Fichier source :", "source non précisée"):
-            assert label not in indexed, (record["file"], label)
-        if record["source"]:
-            assert record["source"] in shown.split(" Tournée :")[0], record["file"]
-        cleaned = clean(decode((SEEDS / record["file"]).read_bytes())[0])
-        assert _norm(record["title"]) in indexed
-        for sentence in split_sentences(cleaned.blocks[0].text):
-            assert _norm(sentence) in indexed, (record["file"], sentence)
