@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +35,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _stopping_cleanly_on_terminate() -> Iterator[None]:
+    """`kill PID` unwinds the build as Ctrl-C does: the extraction workers are stopped and the
+    docs folder's lock released, where Python's default would leave the workers behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _stopping_cleanly_on_terminate():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     report = Report()
     root = args.root.resolve()

@@ -56,8 +56,14 @@ def extract_batch_in_pool(batch: Sequence[tuple[SourceFile, str]], subject: Subj
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
                                  initializer=_start_worker, initargs=(subject,)) as pool:
-            for chunk_outcomes in pool.map(_extract_chunk, chunks):
-                outcomes.extend(chunk_outcomes)
+            try:
+                for chunk_outcomes in pool.map(_extract_chunk, chunks):
+                    outcomes.extend(chunk_outcomes)
+            except BaseException:
+                # Interrupted (SIGTERM, Ctrl-C, a failure): the queued chunks are dropped and
+                # each worker stops after the one it holds, instead of outliving this process.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     except BrokenProcessPool as exc:
         raise WorkerFailed(f"an extraction worker stopped unexpectedly ({exc}); if memory is short, "
                            "set DIGEST_WORKERS=1 (or `workers: 1` in digest.yml) to extract in one process") from exc
