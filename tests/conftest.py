@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,13 @@ def copy_project(destination: Path) -> Path:
     if (ROOT / "overrides").is_dir():  # the theme's custom_dir
         shutil.copytree(ROOT / "overrides", destination / "overrides")
     return destination
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float, every: float) -> bool:
+    """Polls predicate every `every` seconds until it holds (True) or `seconds` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(every)
+    return False

@@ -8,7 +8,6 @@ saoudienne") is seen by the next.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,9 +36,6 @@ class Mention:
     compatriot: bool = False
 
 
-# Articles repeat their words: each distinct word is normalised once per process.
-_token_norm = functools.lru_cache(maxsize=1 << 16)(normalize)
-
 
 class Document:
     def __init__(self, tokens, text: str, gaz: Gazetteer, cues: Cues, subject: Subject,
@@ -49,7 +45,7 @@ class Document:
         self.gaz = gaz
         self.cues = cues
         self.subject = subject
-        self.norms = [_token_norm(t.text) for t in tokens]
+        self.norms = [normalize(t.text) for t in tokens]
         self.sents = list(tokens.sents)
         self.sent_of = [0] * len(tokens)
         for si, sent in enumerate(self.sents):

@@ -16,7 +16,7 @@ import pytest
 
 from scripts.bench_serve import ServerLog
 from digest.write import MANIFEST
-from tests.conftest import copy_project
+from tests.conftest import copy_project, wait_for
 
 ARTICLE = """ date 2023-11 Le secrétaire d'Etat américain Antony Blinken est arrivé mardi à Amman pour une visite \
 éclair consacrée à l'aide humanitaire destinée à la bande de Gaza, a indiqué le département d'Etat.
@@ -42,12 +42,7 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def _wait_for(predicate, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
+    return wait_for(predicate, seconds, every=0.5)
 
 
 @pytest.fixture

@@ -6,15 +6,11 @@ import threading
 import time
 
 from digest.mkdocs_plugin import BackgroundJob
+from tests.conftest import wait_for
 
 
 def _wait_for(predicate, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return False
+    return wait_for(predicate, seconds, every=0.01)
 
 
 def test_requests_during_a_run_make_one_more_run_not_one_each():
