@@ -21,6 +21,16 @@ from .site import Site
 RENDERED_PAGES_KEPT = 1 << 15
 """Article pages remembered across builds: a corpus of this many articles is rendered whole each time."""
 
+# Shown, but not searched: what the page says about its trip and its input file. Indexed, « Tournée »
+# made every article of a trip a result for each country of the trip's title, and these lines were
+# the excerpts shown. What the article itself names (« Étapes », « Lieux cités »…) stays indexed:
+# Pagefind 1.5 does not split « l’Égypte » at the typographic apostrophe, so those lines are what
+# finds such an article for "egypte". A div around Markdown, which CommonMark renders as such too
+# ("markdown" asks Python-Markdown's md_in_html to). "index" is written out: md_in_html writes a
+# bare attribute as data-pagefind-ignore="data-pagefind-ignore", which Pagefind reads as "all".
+_UNINDEXED_START = '<div data-pagefind-ignore="index" markdown>'
+_UNINDEXED_END = "</div>"
+
 
 @dataclass(frozen=True)
 class ArticleLinks:
@@ -58,10 +68,21 @@ def _linked(name: str, path: str | None, here: str) -> str:
     return link(name, relative(here, path)) if path else escape_line(name)
 
 
-def _context_lines(links: ArticleLinks, here: str) -> list[str]:
-    lines: list[str] = []
+def _unindexed(lines: list[str]) -> list[str]:
+    """Markdown lines shown as they are but kept out of the search index."""
+    return [_UNINDEXED_START, "", *lines, _UNINDEXED_END, ""]
+
+
+def _trip_lines(article: Article, links: ArticleLinks, here: str) -> list[str]:
+    """Under the title: the date and source line, the trip."""
+    lines = [_meta_line(article), ""]
     if links.trip:
         lines += [f"{label('Tournée')} {_linked(*links.trip, here)}", ""]
+    return lines
+
+
+def _context_lines(links: ArticleLinks, here: str) -> list[str]:
+    lines: list[str] = []
     if links.places:
         lines += [f"{label('Étapes')} {', '.join(_linked(name, path, here) for name, path in links.places)}", ""]
     if links.people:
@@ -79,8 +100,8 @@ def _body_lines(article: Article) -> list[str]:
     return lines
 
 
-def _aside_lines(article: Article, links: ArticleLinks) -> list[str]:
-    """What is shown apart from the body: places only mentioned, captions, credits, copies, the input file."""
+def _aside_lines(article: Article) -> list[str]:
+    """Below the rule: places and people only mentioned, captions."""
     lines: list[str] = []
     mentioned = [p.name for p in dict.fromkeys(article.mentioned) if p not in article.stops]
     if mentioned:
@@ -89,6 +110,12 @@ def _aside_lines(article: Article, links: ArticleLinks) -> list[str]:
         lines += [f"{label('Personnes citées')} {escape_line(', '.join(article.people_mentioned))}", ""]
     for caption in article.captions:
         lines += [f"{label('Légende')} {escape_line(caption)}", ""]
+    return lines
+
+
+def _file_lines(article: Article, links: ArticleLinks) -> list[str]:
+    """Last: credits, copies, the input file."""
+    lines: list[str] = []
     for credit in article.credits:
         lines += [f"{label('Crédits')} {escape_line(credit)}", ""]
     for copy, source in links.copies:
@@ -104,10 +131,12 @@ def article_page(article: Article, site: Site) -> Page:
 @lru_cache(maxsize=RENDERED_PAGES_KEPT)
 def rendered_article_page(article: Article, links: ArticleLinks) -> Page:
     here = article_path(article)
-    lines = [f"# {escape_line(article.title)}", "", _meta_line(article), ""]
+    lines = [f"# {escape_line(article.title)}", ""]
+    lines += _unindexed(_trip_lines(article, links, here))
     lines += _context_lines(links, here)
     lines += _body_lines(article)
-    lines += ["---", ""] + _aside_lines(article, links)
+    lines += ["---", ""] + _aside_lines(article)
+    lines += _unindexed(_file_lines(article, links))
     front = {
         "title": article.title,
         "description": article.lead,

@@ -266,7 +266,9 @@ def test_the_page_shows_the_text_literally_and_no_markup_from_it(built, name):
     body = frontmatter.loads(page.decode()).content
     parsed = _render(page)
     # Only the tags the page itself makes; no attribute but an href to one of our pages.
-    assert {tag for tag, _ in parsed.tags} <= {"p", "h1", "h2", "strong", "a", "hr", "code", "br"}
+    assert {tag for tag, _ in parsed.tags} <= {"p", "h1", "h2", "strong", "a", "hr", "code", "br", "div"}
+    # The page's own two blocks kept out of the search index: date, source and trip; credits, copies, file.
+    assert [attrs for tag, attrs in parsed.tags if tag == "div"] == [{"data-pagefind-ignore": "index"}] * 2
     for tag, attrs in parsed.tags:
         assert not any(key.startswith("on") for key in attrs)
         if tag == "a":

@@ -1,10 +1,12 @@
 import datetime as dt
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import frontmatter
 import jsonschema
+import markdown
 
 from digest.exports import digest_json
 from digest.group import GroupingSettings, group_trips
@@ -46,6 +48,30 @@ def test_article_page_has_front_matter_and_escaped_body():
     assert "6 novembre 2023" in post.content
     assert "[Ankara](../lieux/ankara.md)" in post.content
     assert "[Hakan Fidan](../personnes/hakan-fidan.md)" in post.content
+
+
+def test_article_page_keeps_its_trip_and_file_lines_out_of_the_search_index():
+    """Pagefind skips data-pagefind-ignore="index" blocks: the date and source line, the trip (whose
+    title names every country of the trip), credits, copies and the input file go there, shown all
+    the same. What the article itself names stays indexed: Pagefind 1.5 does not split « l’Égypte »
+    at the typographic apostrophe, so « Lieux cités : Égypte » is what finds such an article."""
+    article = _article("a.txt", dt.date(2023, 11, 6), source="Reuters", stops=(ANKARA,), people=("Hakan Fidan",),
+                       mentioned=(Place("Égypte", "EG", 26.8, 30.8),), people_mentioned=("Joe Biden",),
+                       captions=("Une légende.",), credits=("Photo X",), duplicates=("b.txt",))
+    copy = _article("b.txt", dt.date(2023, 11, 6), source="AFP", duplicate_of="a.txt")
+    articles, trips = _grouped([article, copy])
+    page = frontmatter.loads(_pages(articles, trips)["articles/a.md"]).content
+    html = markdown.markdown(page, extensions=["toc", "attr_list", "md_in_html"])  # as in mkdocs.yml
+    block = r'<div data-pagefind-ignore="index">(.*?)</div>'
+    ignored = re.findall(block, html, flags=re.S)
+    indexed = re.sub(block, "", html, flags=re.S)
+    assert len(ignored) == 2
+    assert "6 novembre 2023" in ignored[0] and "Reuters" in ignored[0] and "Tournée\xa0:" in ignored[0]
+    assert trips[0].title.split(" — ")[0] in ignored[0] and "Turquie" not in indexed  # Étapes says Ankara
+    assert all(label in ignored[1] for label in ("Crédits\xa0:", "Repris aussi\xa0:", "Fichier source\xa0:"))
+    for kept in ("<h1", "Titre", "Un paragraphe", "Étapes\xa0:", "Ankara", "Rencontres\xa0:", "Lieux cités\xa0:",
+                 "Égypte", "Personnes citées\xa0:", "Légende\xa0:", "Une légende."):
+        assert kept in indexed and not any(kept in text for text in ignored), kept
 
 
 def test_home_lists_every_article_newest_first_and_skips_duplicates():

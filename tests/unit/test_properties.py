@@ -105,7 +105,9 @@ def _check_page(page: bytes, article: Article) -> str:
     body = frontmatter.loads(page.decode("utf-8")).content
     assert "{{" not in body and "{%" not in body
     parsed = _Parsed(markdown.markdown(body, extensions=EXTENSIONS))
-    assert {tag for tag, _ in parsed.tags} <= {"p", "h1", "h2", "strong", "a", "hr", "code", "br"}
+    assert {tag for tag, _ in parsed.tags} <= {"p", "h1", "h2", "strong", "a", "hr", "code", "br", "div"}
+    # The page's own two blocks kept out of the search index: date, source and trip; credits, copies, file.
+    assert [attrs for tag, attrs in parsed.tags if tag == "div"] == [{"data-pagefind-ignore": "index"}] * 2
     headings = [tag for tag, _ in parsed.tags if tag in ("h1", "h2")]
     assert headings.count("h1") == 1
     assert headings.count("h2") == sum(block.kind == "heading" for block in article.blocks)

@@ -12,7 +12,7 @@ from digest.search_index import SearchIndexError, index_site
 ARTICLE = """<!doctype html><html lang="fr"><head><title>{title}</title></head><body>
 <nav>Accueil Chronologie</nav>
 <div data-pagefind-body><h1>{title}<a class="headerlink" href="#x">¶</a></h1><p>{text}</p>
-<div hidden data-pagefind-ignore><span data-pagefind-meta="trip">2e tournée : Israël</span>
+<div hidden data-pagefind-ignore><span data-pagefind-filter="trip">2e tournée : Israël</span>
 <span data-pagefind-meta="date">2023-11-06</span></div></div></body></html>"""
 
 

@@ -79,7 +79,7 @@
     return text.dgOther.replace("#", n.toLocaleString("fr-FR"));
   }
 
-  /* Pagefind hands metadata back as written in the HTML: "l&#39;importance" -> "l'importance". */
+  /* Pagefind hands metadata and filters back as written in the HTML: "l&#39;importance" -> "l'importance". */
   function decode(markup) {
     return markup ? new DOMParser().parseFromString(markup, "text/html").documentElement.textContent : "";
   }
@@ -100,7 +100,9 @@
     var article = element("article", "md-search-result__article md-typeset dg-search-result");
     article.appendChild(element("div", "md-search-result__icon md-icon"));
     article.appendChild(element("h1", null, decode(data.meta.title) || data.url));
-    var trip = decode(data.meta.trip).split(" — ")[0]; /* the trip's dates are the article's own */
+    /* A filter, not a meta (overrides/main.html): Pagefind would search its words. The trip's
+       dates are the article's own. */
+    var trip = decode((data.filters.trip || [])[0]).split(" — ")[0];
     var facts = [frenchDate(data.meta.date), decode(data.meta.source)].filter(Boolean).join(" · ");
     if (facts || trip) {
       var line = element("p", "dg-search-result__meta");
