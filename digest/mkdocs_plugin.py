@@ -27,12 +27,23 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .assets import find_leaflet, leaflet_files
@@ -44,7 +55,12 @@ from .search_index import SearchIndexError, index_site
 log = get_plugin_logger(__name__)
 
 POLLING_SECONDS = 0.5
-"""How often the seeds are looked at under serve: MkDocs' own polling interval for docs/."""
+"""How often the seeds are looked at under serve: MkDocs' own polling interval for docs/.
+
+The system's notifications (inotify on Linux) tell of an edit at once, and polling catches
+what they miss (network and container mounts); a change seen twice regenerates once."""
+TEMPLATES_CACHE = "templates"
+"""Inside digest's cache folder: the theme's templates, compiled by Jinja."""
 SETTLE_SECONDS = 0.1
 """A burst of seed events (an editor's save) waits this long for its end: MkDocs' build delay."""
 
@@ -63,7 +79,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.articles_changed = True  # since the search index was last asked for
         self._indexer = BackgroundJob(self._index_site)
         self._regenerator = BackgroundJob(self._regenerate, settle=SETTLE_SECONDS)
-        self._seeds_observer: PollingObserver | None = None
+        self._seeds_observers: list[BaseObserver] = []
         self._site_dir: Path | None = None
 
     def on_startup(self, *, command, dirty):
@@ -133,8 +149,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return markdown
 
     def on_env(self, env, config, files):
-        """Lets the theme link a file only when the site has it (overrides/main.html: the feeds)."""
+        """Lets the theme link a file only when the site has it (overrides/main.html: the feeds).
+
+        MkDocs makes a new Jinja environment for every build, which compiles the theme's
+        templates again: half a second at each rebuild under serve. Compiled templates are
+        kept in the cache folder, under the checksum of their source.
+        """
         env.globals["digest_has_file"] = lambda path: files.get_file_from_path(path) is not None
+        if self.config.enabled:
+            folder = self.digest_config.cache_dir / TEMPLATES_CACHE
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            except OSError as exc:  # a read-only checkout: templates compile as usual
+                log.debug(f"compiled templates not cached in {folder}: {exc}")
         return env
 
     def on_post_build(self, config):
@@ -174,17 +202,28 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_serve(self, server, config, builder):
         if self.config.enabled and self.digest_config.seeds_dir.is_dir():
-            self._seeds_observer = PollingObserver(timeout=POLLING_SECONDS)
-            self._seeds_observer.schedule(_OnFileEvent(self._regenerator.request),
-                                          str(self.digest_config.seeds_dir), recursive=True)
-            self._seeds_observer.start()
+            self._seeds_observers = _watch(self.digest_config.seeds_dir, self._regenerator.request)
             log.info(f"Watching '{self.digest_config.seeds_dir}' for articles added, edited or deleted")
             threading.Thread(target=_load_the_model, daemon=True).start()
         return server
 
     def on_shutdown(self):
-        if self._seeds_observer is not None:
-            self._seeds_observer.stop()
+        for observer in self._seeds_observers:
+            observer.stop()
+
+
+def _watch(folder: Path, callback: Callable[[], None]) -> list[BaseObserver]:
+    """Started observers of `folder` (notified, and polled) calling back on any file event."""
+    observers = []
+    for observer in (Observer(), PollingObserver(timeout=POLLING_SECONDS)):
+        try:
+            observer.schedule(_OnFileEvent(callback), str(folder), recursive=True)
+            observer.start()
+        except OSError as exc:  # e.g. the system's limit of inotify watches: polling goes on alone
+            log.debug(f"{type(observer).__name__} cannot watch {folder}: {exc}")
+            continue
+        observers.append(observer)
+    return observers
 
 
 class BackgroundJob:
@@ -224,13 +263,20 @@ class BackgroundJob:
 
 
 class _OnFileEvent(FileSystemEventHandler):
-    """Calls back on any event about a file (folders' own events carry no news)."""
+    """Calls back when a file changes (folders' own events carry no news).
+
+    Notifications also tell of a file opened or closed unchanged: the regeneration reads
+    every seed, and would then call itself back for ever.
+    """
+
+    CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED,
+                         EVENT_TYPE_CLOSED})
 
     def __init__(self, callback: Callable[[], None]):
         self._callback = callback
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory:
+        if not event.is_directory and event.event_type in self.CHANGES:
             self._callback()
 
 

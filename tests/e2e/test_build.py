@@ -157,3 +157,18 @@ def test_every_trip_month_person_and_place_has_a_page(built_site):
         assert person in html.unescape((site / "personnes/index.html").read_text(encoding="utf-8"))
     for place in {p for a in data["articles"] for p in a["places"]}:
         assert place in html.unescape((site / "lieux/index.html").read_text(encoding="utf-8"))
+
+
+def test_a_second_build_reuses_the_compiled_templates_and_writes_the_same_site(built_site):
+    """MkDocs compiles the theme at every build; the plugin keeps the compiled templates."""
+    project, _ = built_site
+    compiled = sorted((project / ".cache/digest/templates").glob("__jinja2_*.cache"))
+    assert len(compiled) > 10  # base.html, its partials, main.html, 404.html...
+    before = {p: p.stat().st_mtime_ns for p in compiled}
+    home = (project / "site/index.html").read_bytes()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert {p: p.stat().st_mtime_ns for p in compiled} == before  # read, not compiled again
+    assert (project / "site/index.html").read_bytes() == home
