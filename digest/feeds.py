@@ -29,6 +29,10 @@ from .model import Article, Digest, Trip
 from .pages.links import ARTICLES, TRIPS
 
 ATOM_FEED = "data/atom.xml"
+FEED_ENTRIES = 50
+"""The newest articles only, as blog feeds hold: a reader polls the feed for news, the archive is
+the site (and digest.json). At 10,000 articles the whole feed would weigh megabytes, fetched again
+at every poll, and be rebuilt at every edit under `mkdocs serve`."""
 TRIPS_CALENDAR = "data/tournees.ics"
 # For event UIDs when the site's address is unknown: a name that can never be someone else's.
 FALLBACK_DOMAIN = "digest.invalid"
@@ -77,15 +81,15 @@ def _feed_id(site_url: str, url: str) -> str:
 
 
 def atom_feed(digest: Digest, title: str, subject: str, updated: dt.datetime, site_url: str = "") -> bytes:
-    """The articles as an Atom feed in French: title, lead as summary, day (or month), link; newest first.
+    """The newest articles as an Atom feed in French: title, lead as summary, day (or month), link.
 
     updated is the build's time (digest.clock.build_time), not the clock's.
     """
-    articles = published_articles(digest)
+    articles = published_articles(digest)[:FEED_ENTRIES]
     feed = FeedGenerator()
     feed.id(_feed_id(site_url, ""))
     feed.title(_text(title))
-    feed.subtitle(f"Les articles sur les tournées {de(subject)}, du plus récent au plus ancien.")
+    feed.subtitle(f"Les derniers articles sur les tournées {de(subject)}, du plus récent au plus ancien.")
     feed.language("fr")
     feed.author({"name": _text(title)})
     feed.link(href=site_address(site_url, "", ATOM_FEED), rel="alternate", type="text/html")

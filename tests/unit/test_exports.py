@@ -15,7 +15,7 @@ import pytest
 from digest import pipeline
 from digest.config import DigestConfig
 from digest.clock import build_time
-from digest.feeds import ATOM_FEED, TRIPS_CALENDAR, atom_feed, trips_calendar
+from digest.feeds import ATOM_FEED, FEED_ENTRIES, TRIPS_CALENDAR, atom_feed, trips_calendar
 from digest.group import GroupingSettings, group_trips
 from digest.model import Article, Block, Digest, Place, Trip, TripStop
 from digest.report import Report
@@ -84,12 +84,19 @@ def test_feed_lists_published_articles_newest_first_with_title_lead_date_and_lin
     assert entries[2]["authors"] == ["Reuters"] and entries[0]["authors"] == []
 
 
+def test_feed_holds_the_newest_articles_only():
+    days = [dt.date(2023, 10, 1) + dt.timedelta(days=n) for n in range(FEED_ENTRIES + 7)]
+    many = _digest([_article(f"{day}.txt", day, title=f"Article du {day}") for day in days])
+    entries = _entries(atom_feed(many, "Mon digest", "Antony Blinken", NOW))
+    assert [e["title"] for e in entries] == [f"Article du {day}" for day in reversed(days)][:FEED_ENTRIES]
+
+
 def test_feed_is_french_titled_and_byte_identical_between_builds(digest):
     feed = atom_feed(digest, "Mon digest", "Antony Blinken", NOW)
     root = ET.fromstring(feed)
     assert root.tag == f"{ATOM}feed" and root.get(XML_LANG) == "fr"
     assert root.findtext(f"{ATOM}title") == "Mon digest"
-    assert root.findtext(f"{ATOM}subtitle") == ("Les articles sur les tournées d’Antony Blinken, "
+    assert root.findtext(f"{ATOM}subtitle") == ("Les derniers articles sur les tournées d’Antony Blinken, "
                                                 "du plus récent au plus ancien.")
     assert root.findtext(f"{ATOM}updated") == "2024-01-09T00:00:00+00:00"
     assert root.findtext(f"{ATOM}generator") == "digest"  # no library version in the bytes
