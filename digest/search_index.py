@@ -46,8 +46,9 @@ PART_DIR = "part-{}"
 _SLUG_END = "0123456789abcdefghijklmnopqrstuvwxyz"
 """A page goes to the part of its slug's last character (hexadecimal for hashed slugs)."""
 
-_KEPT_IN_PARTS = ("pagefind-entry.json", "index", "fragment")
-"""What a merged part needs: its entry, metadata (*.pf_meta) and chunks; the scripts and the
+_KEPT_IN_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
+"""What a merged part needs: its entry, metadata (*.pf_meta) and chunks (filter chunks too: the
+trip is a filter, overrides/main.html); the scripts and the
 WebAssembly come from the first part."""
 
 
