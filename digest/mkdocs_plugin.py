@@ -213,7 +213,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
 
 def _watch(folder: Path, callback: Callable[[], None]) -> list[BaseObserver]:
-    """Started observers of `folder` (notified, and polled) calling back on any file event."""
+    """Started observers of `folder` (notified, and polled) calling back when a file in it changes."""
     observers = []
     for observer in (Observer(), PollingObserver(timeout=POLLING_SECONDS)):
         try:

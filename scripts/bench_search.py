@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_serve import tree_cpu_seconds  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP  # noqa: E402
 from tests.browser.server import SiteServer  # noqa: E402
 
@@ -43,29 +44,9 @@ class Query:
 
 
 def _browser_cpu_ms() -> float:
-    """CPU time (user + system) of every chromium process under this one, in ms: the work a
-    query costs, which the load of a shared machine does not inflate as it does wall time."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parents, cpu = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields[1])
-        if name.startswith("chrom"):
-            cpu[pid] = (int(fields[11]) + int(fields[12])) * 1000 / tick
-
-    def mine(pid: int) -> bool:
-        while pid > 1:
-            if pid == os.getpid():
-                return True
-            pid = parents.get(pid, 0)
-        return False
-
-    return sum(ms for pid, ms in cpu.items() if mine(pid))
+    """CPU time of every chromium process under this one, in ms: the work a query costs, which
+    the load of a shared machine does not inflate as it does wall time."""
+    return tree_cpu_seconds(os.getpid(), named="chrom") * 1000
 
 
 def _size(request) -> int:

@@ -82,16 +82,19 @@ def _get(url: str, timeout: float = 90) -> str:
         return response.read().decode("utf-8", "replace")
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system time of a process and of its children, running (Pagefind) or ended."""
+def tree_cpu_seconds(pid: int, named: str | None = None) -> float:
+    """User + system time of a process and its descendants, running (Pagefind) or ended; with
+    `named`, only of those whose command name starts with it (chromium's, under Playwright's driver)."""
     total = 0.0
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        total = sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        name, fields = text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
+        if named is None or name.startswith(named):
+            total = sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
-                total += sum(_cpu_seconds(int(child)) for child in handle.read().split())
+                total += sum(tree_cpu_seconds(int(child), named) for child in handle.read().split())
     except OSError:  # ended meanwhile: its time is in its parent's count of children
         pass
     return total
@@ -100,9 +103,9 @@ def _cpu_seconds(pid: int) -> float:
 def _wait_until_idle(pid: int) -> None:
     """Until the server uses under a tenth of a core: the model loaded, the search index written."""
     while True:
-        before = _cpu_seconds(pid)
+        before = tree_cpu_seconds(pid)
         time.sleep(2)
-        if _cpu_seconds(pid) - before < 0.2:
+        if tree_cpu_seconds(pid) - before < 0.2:
             return
 
 
@@ -128,17 +131,17 @@ def _one_edit(project: Path, base: str, seed: Path, url: str, number: int, log: 
     _wait_until_idle(server)
     before = _generated_mtimes(project / "docs")
     original = seed.read_bytes()
-    cpu = _cpu_seconds(server)
+    cpu = tree_cpu_seconds(server)
     started = time.perf_counter()
     seed.write_bytes(original.rstrip() + f" {sentence}\n".encode("utf-8"))
     while True:  # each answer is a finished rebuild; the first may have started before the write was seen
         epoch = int(_get(f"{base}livereload/{epoch}/{number}"))
         if sentence in _get(page):
             visible = time.perf_counter() - started
-            visible_cpu = _cpu_seconds(server) - cpu
+            visible_cpu = tree_cpu_seconds(server) - cpu
             break
     settled = _wait_until_settled(log, started) - started
-    settled_cpu = _cpu_seconds(server) - cpu
+    settled_cpu = tree_cpu_seconds(server) - cpu
     after = _generated_mtimes(project / "docs")
     rewritten = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
     return Edit(seed.name, visible, settled, len(log.since(started, "Building documentation")), visible_cpu,

@@ -36,7 +36,6 @@ class Mention:
     compatriot: bool = False
 
 
-
 class Document:
     def __init__(self, tokens, text: str, gaz: Gazetteer, cues: Cues, subject: Subject,
                  subject_spans: list[tuple[int, int]]):

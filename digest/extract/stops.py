@@ -202,11 +202,11 @@ class StopFinder:
             candidates.update(by_last.get(norms[m.start - 2], ()))
         for pattern in (patterns[index] for index in sorted(candidates)):
             n = len(pattern)
-            if m.start >= n and tuple(self.doc.norms[m.start - n:m.start]) == pattern:
+            if m.start >= n and tuple(norms[m.start - n:m.start]) == pattern:
                 return m.start - n
             # with an article before the place: "aide à l'Ukraine"
-            if m.start >= n + 1 and tuple(self.doc.norms[m.start - n - 1:m.start - 1]) == pattern \
-                    and self.doc.norms[m.start - 1] in ARTICLES:
+            if m.start >= n + 1 and tuple(norms[m.start - n - 1:m.start - 1]) == pattern \
+                    and norms[m.start - 1] in ARTICLES:
                 return m.start - n - 1
         return None
 
