@@ -32,7 +32,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
     EVENT_TYPE_CREATED,
@@ -47,8 +47,9 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from .assets import find_leaflet, leaflet_files
-from .config import load_config
+from .config import extraction_workers, load_config
 from .pipeline import BuildError, BuildLocked, BuildResult, build
+from .render_ahead import RenderAhead
 from .report import Report
 from .search_index import SearchIndexError, index_site
 
@@ -81,6 +82,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self._regenerator = BackgroundJob(self._regenerate, settle=SETTLE_SECONDS)
         self._seeds_observers: list[BaseObserver] = []
         self._site_dir: Path | None = None
+        self._ahead: RenderAhead | None = None
 
     def on_startup(self, *, command, dirty):
         """Makes MkDocs keep this object across the rebuilds of one `mkdocs serve`."""
@@ -146,7 +148,25 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if self.config.enabled:
             search = page.meta.get("search")
             page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        if self._ahead:
+            self._ahead.prepare(page)
         return markdown
+
+    def on_nav(self, nav, config, files):
+        """A full `mkdocs build` has the pages' Markdown converted on the spare cores too (render_ahead)."""
+        if self.config.enabled and not self.serving and not self.dirty:
+            pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                     if file.page is not None]
+            self._ahead = RenderAhead.start(pages, config, files, extraction_workers(self.digest_config))
+        return nav
+
+    def _end_render_ahead(self) -> None:
+        if self._ahead:
+            self._ahead.close()
+            self._ahead = None
+
+    def on_build_error(self, error):
+        self._end_render_ahead()
 
     def on_env(self, env, config, files):
         """Lets the theme link a file only when the site has it (overrides/main.html: the feeds).
@@ -155,6 +175,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         templates again: half a second at each rebuild under serve. Compiled templates are
         kept in the cache folder, under the checksum of their source.
         """
+        self._end_render_ahead()  # every page is converted by now
         env.globals["digest_has_file"] = lambda path: files.get_file_from_path(path) is not None
         if self.config.enabled:
             folder = self.digest_config.cache_dir / TEMPLATES_CACHE

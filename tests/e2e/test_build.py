@@ -172,3 +172,31 @@ def test_a_second_build_reuses_the_compiled_templates_and_writes_the_same_site(b
     assert run.returncode == 0, run.stderr
     assert {p: p.stat().st_mtime_ns for p in compiled} == before  # read, not compiled again
     assert (project / "site/index.html").read_bytes() == home
+
+
+def test_a_build_converting_pages_on_two_cores_writes_the_same_site(built_site, tmp_path):
+    """Past render_ahead.MIN_PAGES, the plugin has pages converted in a forked process: same site."""
+    from digest.render_ahead import MIN_PAGES
+
+    source, _ = built_site
+    project = tmp_path / "project"
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("site"))
+    extra = project / "docs" / "notes"
+    extra.mkdir()
+    for n in range(MIN_PAGES):
+        (extra / f"note-{n:03d}.md").write_text(
+            f"# Note {n}\n\n## Détail\n\nVoir [l'accueil](../index.md) et [la note suivante](note-{(n + 1) % MIN_PAGES:03d}.md#detail).\n",
+            encoding="utf-8")
+    sites = {}
+    for workers in ("1", "2"):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DIGEST_WORKERS=workers, SOURCE_DATE_EPOCH="1700000000")
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", f"site-{workers}"],
+                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+        assert ("pages converted ahead by process" in run.stderr) == (workers == "2")
+        site = project / f"site-{workers}"
+        # Pagefind's filter chunks come out in a different order at each run, whatever it indexes.
+        sites[workers] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+                          if p.is_file() and p.name != "sitemap.xml.gz" and "pagefind" not in p.parts}
+    assert len(sites["2"]) > MIN_PAGES
+    assert sites["1"] == sites["2"]
