@@ -126,6 +126,33 @@ def test_header_search_finds_what_french_readers_type(page, served_site, built_s
     assert _errors(page) == []
 
 
+def test_fast_typing_ends_on_the_results_of_what_was_typed_last(page, served_site):
+    """Keys typed while a search runs wait for it; then only the newest query is searched, and
+    no answer to an older one may replace it on screen."""
+    page.goto(served_site, wait_until="networkidle")
+    alone = _search(page, "israel")
+    held = []  # Pagefind's script, held back until every key is typed: a slow first search
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(served_site, wait_until="networkidle")
+    box = page.locator(".md-header .md-search__input")
+    box.click()
+    box.press_sequentially("egypte", delay=5)
+    for _ in range(6):
+        box.press("Backspace")
+    box.press_sequentially("israel", delay=5)
+    page.wait_for_timeout(100)
+    assert held, "the search box did not load Pagefind"
+    held[0].continue_()
+    page.locator('[data-dg-search-result][data-query="israel"]').wait_for(state="attached")
+    page.wait_for_timeout(500)  # an older query's answer, were it still coming, would land now
+    items = page.locator(".md-search-result__item")
+    shown = [(urllib.parse.urlsplit(items.nth(i).locator("a").get_attribute("href")).path,
+              items.nth(i).locator("h1").inner_text()) for i in range(items.count())]
+    assert shown == alone and alone
+    assert page.locator("[data-dg-search-result]").get_attribute("data-query") == "israel"
+    assert _errors(page) == []
+
+
 @pytest.fixture(scope="module")
 def site_in_parts(built_site, tmp_path_factory):
     """The same site with its search index split as a large site's is (one part per few

@@ -22,7 +22,7 @@
   /* Shown as soon as their excerpts arrive; the others follow. A browser fetches six files at a
      time from one server, so waiting for all twenty excerpts took four round trips. */
   var FIRST_RESULTS = 5;
-  /* Pagefind searches this long after the last key, so it never answers every keystroke. */
+  /* A query whose last word has fewer letters than this waits this long for the next key. */
   var DEBOUNCE_MS = 100;
   var PRELOAD_LETTERS = 3;
 
@@ -120,6 +120,7 @@
 
   var lastQuery = null;
   var pending = null;
+  var searching = false; /* Pagefind ranks on this thread: one search at a time */
   function search() {
     var query = input.value.trim();
     if (query === lastQuery) return;
@@ -133,13 +134,29 @@
     }
     preload(query);
     clearTimeout(pending);
-    pending = setTimeout(function () { answer(query); }, DEBOUNCE_MS);
+    if (stillTyping(query)) pending = setTimeout(function () { answer(query); }, DEBOUNCE_MS);
+    else answer(query);
   }
 
+  /* A word of one or two letters is usually the start of a longer one, and matches the most pages. */
+  function stillTyping(query) {
+    var words = query.split(/\s+/);
+    return !/\s$/.test(input.value) && words[words.length - 1].length < PRELOAD_LETTERS;
+  }
+
+  /* The newest query is searched as soon as Pagefind is free: keys typed during a search wait for
+     its end, and only the last of them is searched then. */
   function answer(query) {
+    if (searching) return;
+    searching = true;
+    function free() {
+      searching = false;
+      if (lastQuery && lastQuery !== query && !stillTyping(lastQuery)) answer(lastQuery);
+    }
     loadPagefind().then(function (pf) {
       return query === lastQuery ? pf.search(query) : null;
     }).then(function (found) {
+      free();
       if (found === null || query !== lastQuery) return; /* a newer query is on its way */
       var shown = found.results.slice(0, MAX_RESULTS);
       function data(results) { return Promise.all(results.map(function (r) { return r.data(); })); }
@@ -155,6 +172,7 @@
         });
       });
     }).catch(function () {
+      if (searching) free();
       meta.textContent = text.dgError;
     });
   }
@@ -165,7 +183,7 @@
      fetch every chunk of the words starting with it (130 kB at 10,000 articles). */
   function preload(query) {
     var words = query.split(/\s+/);
-    if (!/\s$/.test(input.value) && words[words.length - 1].length < PRELOAD_LETTERS) words.pop();
+    if (stillTyping(query)) words.pop();
     if (words.length) loadPagefind().then(function (pf) { return pf.preload(words.join(" ")); }).catch(function () {});
   }
 
