@@ -31,7 +31,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
@@ -49,7 +49,7 @@ from watchdog.observers.polling import PollingObserver
 from .assets import find_leaflet, leaflet_files
 from .config import extraction_workers, load_config
 from .pipeline import BuildError, BuildLocked, BuildResult, build
-from .render_ahead import RenderAhead
+from .render_ahead import RenderAhead, TemplatesAhead
 from .report import Report
 from .search_index import SearchIndexError, index_site
 
@@ -83,6 +83,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self._seeds_observers: list[BaseObserver] = []
         self._site_dir: Path | None = None
         self._ahead: RenderAhead | None = None
+        self._templates: TemplatesAhead | None = None
+        self._templates_due: tuple | None = None  # (pages, files, env) until the first page is built
 
     def on_startup(self, *, command, dirty):
         """Makes MkDocs keep this object across the rebuilds of one `mkdocs serve`."""
@@ -152,22 +154,45 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self._ahead.prepare(page)
         return markdown
 
+    def _builds_ahead(self) -> bool:
+        """A full `mkdocs build` has pages converted and templates filled on the spare cores too."""
+        return self.config.enabled and not self.serving and not self.dirty
+
+    @staticmethod
+    def _pages(files) -> list:
+        return [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                if file.page is not None]
+
     def on_nav(self, nav, config, files):
-        """A full `mkdocs build` has the pages' Markdown converted on the spare cores too (render_ahead)."""
-        if self.config.enabled and not self.serving and not self.dirty:
-            pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                     if file.page is not None]
-            self._ahead = RenderAhead.start(pages, config, files, extraction_workers(self.digest_config))
+        if self._builds_ahead():
+            self._ahead = RenderAhead.start(self._pages(files), config, files, extraction_workers(self.digest_config))
         return nav
+
+    def on_page_context(self, context, page, config, nav):
+        """Past the first page built, the environment and every page are final: templates go ahead."""
+        if self._templates_due:
+            pages, files, env = self._templates_due
+            self._templates_due = None
+            self._templates = TemplatesAhead.start(pages, config, files, nav, env,
+                                                   extraction_workers(self.digest_config))
+        return context
 
     def _end_render_ahead(self) -> None:
         if self._ahead:
             self._ahead.close()
             self._ahead = None
 
+    def _end_templates_ahead(self) -> None:
+        self._templates_due = None
+        if self._templates:
+            self._templates.close()
+            self._templates = None
+
     def on_build_error(self, error):
         self._end_render_ahead()
+        self._end_templates_ahead()
 
+    @event_priority(-100)  # after the other plugins': the templates filled ahead use the final environment
     def on_env(self, env, config, files):
         """Lets the theme link a file only when the site has it (overrides/main.html: the feeds).
 
@@ -176,6 +201,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         kept in the cache folder, under the checksum of their source.
         """
         self._end_render_ahead()  # every page is converted by now
+        if self._builds_ahead():
+            self._templates_due = (self._pages(files), files, env)
         env.globals["digest_has_file"] = lambda path: files.get_file_from_path(path) is not None
         if self.config.enabled:
             folder = self.digest_config.cache_dir / TEMPLATES_CACHE
@@ -188,6 +215,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_post_build(self, config):
         """Index the written site for the header search; under serve, after the reload."""
+        self._end_templates_ahead()
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)

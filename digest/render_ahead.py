@@ -1,17 +1,24 @@
-"""Pages' Markdown converted ahead on the other cores: MkDocs converts them one after the other.
+"""A full build's two long loops shared with forked processes: MkDocs runs each on one core.
 
-At a thousand articles, Python-Markdown is half of a `mkdocs build`. When a full build
-starts (the `nav` event), forked processes, one per spare core, each take a share of the
-pages and do what MkDocs will do with them (the `pre_page` and `page_markdown` events,
-then `Page.render`), and hand back what rendering sets on a page: its HTML, table of
-contents, title, anchors, links to other pages' anchors, and the log records (the link
-warnings that `--strict` counts). When MkDocs reaches such a page, its render takes the
-handed-back result, provided the Markdown it was about to convert is the one converted
-ahead; otherwise (a process that died, a plugin that changed the Markdown, an error) MkDocs
-converts the page itself, so the site is the same either way, only slower.
+At a thousand articles, a `mkdocs build` spends half its time converting Markdown and a
+third filling the theme's templates, one page after the other. With spare cores:
 
-Fork only: the pages, the configuration and the plugins are inherited, not pickled. It is
-used for `mkdocs build` only, never from a process running other threads (`mkdocs serve`).
+- `RenderAhead`: when the build starts (the `nav` event), forked processes take a share of
+  the pages each and do what MkDocs will do with them (the `pre_page` and `page_markdown`
+  events, then `Page.render`), and hand back what rendering sets on a page: its HTML, table
+  of contents, title, anchors, links to other pages' anchors, and the log records (the link
+  warnings that `--strict` counts). When MkDocs reaches such a page, its render takes the
+  handed-back result, provided the Markdown it was about to convert is the one converted
+  ahead; otherwise (a process that died, a plugin that changed the Markdown, an error)
+  MkDocs converts the page itself.
+- `TemplatesAhead`: when MkDocs builds its first page, forked processes fill the templates
+  of a share of the pages each; MkDocs still builds every page, with its events, but a
+  stand-in template hands it the output filled ahead (or fills the page's own template
+  there and then, should that output be missing).
+
+Either way the site is the same as MkDocs alone makes it (tests compare them byte for
+byte), only sooner. Fork only: pages, configuration and plugins are inherited, not
+pickled. Used by `mkdocs build`, never from a process running other threads (`mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -121,47 +128,28 @@ class RenderAhead:
         return ahead
 
     def _fork(self, ranges: list[range]) -> None:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        gc.freeze()  # the objects alive now stay out of the collector: fewer pages copied on write
-        try:
-            for share, pages in enumerate(ranges[1:], start=1):
-                read_end, write_end = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover - runs in the child, which never returns
-                    os.close(read_end)
-                    self._share_of = {}  # the plugin's events must not hand pages on from here
-                    self._convert_and_exit(pages, write_end)
-                os.close(write_end)
-                self._readers[share] = (pid, read_end)
-                for index in pages:
-                    self._share_of[index] = share
-        finally:
-            gc.unfreeze()
+        for share, pages in enumerate(ranges[1:], start=1):
+            read_end, write_end = os.pipe()
+            pid = _fork(lambda: self._convert_all(pages, read_end, write_end))
+            os.close(write_end)
+            self._readers[share] = (pid, read_end)
+            for index in pages:
+                self._share_of[index] = share
 
-    def _convert_and_exit(self, indices: range, write_end: int) -> None:  # pragma: no cover - child
-        status = 1
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            capture = _Capture()
-            root = logging.getLogger()
-            root.handlers = [capture]
-            for name in list(logging.root.manager.loggerDict):
-                logger = logging.getLogger(name)
-                logger.handlers = []
-                logger.propagate = True
-            results: dict[int, Rendered] = {}
-            for index in indices:
-                capture.records = []
-                try:
-                    results[index] = self._convert(self.pages[index], capture)
-                except Exception:  # noqa: BLE001 - MkDocs will convert it and report the error itself
-                    continue
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
+    def _convert_all(self, indices: range, read_end: int, write_end: int) -> None:  # pragma: no cover - child
+        os.close(read_end)
+        self._share_of = {}  # the plugin's events must not hand pages on from here
+        capture = _Capture()
+        logging.getLogger().handlers = [capture]
+        results: dict[int, Rendered] = {}
+        for index in indices:
+            capture.records = []
+            try:
+                results[index] = self._convert(self.pages[index], capture)
+            except Exception:  # noqa: BLE001 - MkDocs will convert it and report the error itself
+                continue
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _convert(self, page, capture: _Capture) -> Rendered:
         """MkDocs' own steps up to rendering (commands/build.py, _populate_page)."""
@@ -233,6 +221,33 @@ class RenderAhead:
         self._readers.clear()
 
 
+def _fork(work: Callable[[], None]) -> int:
+    """A child process that runs `work` and exits; its log records go nowhere unless `work` keeps them.
+
+    The objects alive at the fork stay out of the collector (gc.freeze), so that the child's
+    collections do not copy every page of memory it shares with this process.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    pid = os.fork()
+    if pid:
+        gc.unfreeze()
+        return pid
+    status = 1  # pragma: no cover - the child, which never returns
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        for name in list(logging.root.manager.loggerDict):
+            logger = logging.getLogger(name)
+            if isinstance(logger, logging.Logger):
+                logger.handlers, logger.propagate = [], True
+        logging.getLogger().handlers = []
+        work()
+        status = 0
+    finally:
+        os._exit(status)
+
+
 def _weight(page) -> int:
     try:
         return os.path.getsize(page.file.abs_src_path)
@@ -247,3 +262,120 @@ def _reap(pid: int, kill: bool) -> None:
         os.waitpid(pid, 0)
     except (ChildProcessError, ProcessLookupError):
         pass
+
+
+AHEAD_TEMPLATE = "digest-built-ahead.html"
+"""What MkDocs renders for a page whose template was filled ahead: that output, as it is."""
+
+
+class TemplatesAhead:
+    """The theme's templates filled for a share of the pages in forked processes.
+
+    After the Markdown, the templates are the other half of a build (4 ms a page with
+    Material). Forked when MkDocs builds its first page, when the environment, the
+    navigation and every page's HTML are final, each process renders a share of the pages
+    as `_build_page` does (context, `page_context` events, template) into a temporary file.
+    MkDocs still builds every page in order, running the plugins' events and writing the
+    file, but for those pages its template is a stand-in that returns the output filled
+    ahead (or, should a process have failed, renders the page's own template there and then).
+    """
+
+    def __init__(self, pages: Sequence, config, files, nav, env, folder: str):
+        self.pages = list(pages)
+        self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.folder = folder
+        self._template_of: dict[int, str] = {}  # page index -> its own template
+        self._index_of = {id(page): i for i, page in enumerate(self.pages)}
+        self._files = [page.file for page in self.pages]  # the context's `pages`, as MkDocs gives it
+        self._children: list[int] = []
+        self.filled = self.rendered_here = 0
+
+    @classmethod
+    def start(cls, pages: Sequence, config, files, nav, env, processes: int) -> TemplatesAhead | None:
+        """Called as MkDocs builds the first page; None where it would not pay or is not safe."""
+        import tempfile
+
+        if processes < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork") or threading.active_count() > 1:
+            return None
+        ahead = cls(pages, config, files, nav, env, tempfile.mkdtemp(prefix="digest-pages-"))
+        ahead._fork(shares([TEMPLATE_COST + len(page.content or "") for page in ahead.pages], processes))
+        return ahead
+
+    def _fork(self, ranges: list[range]) -> None:
+        import jinja2
+
+        for pages in ranges[1:]:
+            self._children.append(_fork(lambda: self._fill_all(pages)))
+            for index in pages:
+                page = self.pages[index]
+                self._template_of[index] = page.meta.get("template", "main.html")
+                page.meta["template"] = AHEAD_TEMPLATE
+        stand_in = jinja2.DictLoader({AHEAD_TEMPLATE: "{{ digest_built_ahead() }}"})
+        self.env.loader = jinja2.ChoiceLoader([stand_in, self.env.loader])
+        self.env.globals["digest_built_ahead"] = jinja2.pass_context(lambda context: self._output(context))
+
+    def _fill_all(self, indices: range) -> None:  # pragma: no cover - child
+        """`_build_page` up to the template's output (MkDocs writes it, after the `post_page` events)."""
+        from mkdocs.commands.build import get_context
+
+        for page in self.pages:
+            page.active = False  # the page MkDocs was building when this process was forked
+        config, nav, env = self.config, self.nav, self.env
+        for index in indices:
+            page = self.pages[index]
+            try:
+                config._current_page = page
+                page.active = True
+                context = get_context(nav, self._files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                output = template.render(context)
+                path = os.path.join(self.folder, f"{index}.html")
+                with open(path + ".part", "w", encoding="utf-8", errors="surrogatepass") as out:
+                    out.write(output)
+                os.replace(path + ".part", path)
+            except Exception:  # noqa: BLE001 - MkDocs fills it and reports the error itself
+                continue
+            finally:
+                page.active = False
+
+    def _output(self, context) -> str:
+        """The stand-in template's one expression: the page's output filled ahead."""
+        from markupsafe import Markup
+
+        page = context["page"]
+        index = self._index_of[id(page)]
+        template = self._template_of.pop(index)
+        page.meta["template"] = template
+        self._wait()
+        path = os.path.join(self.folder, f"{index}.html")
+        try:
+            with open(path, encoding="utf-8", errors="surrogatepass") as source:
+                output = source.read()
+            os.unlink(path)
+            self.filled += 1
+        except OSError:
+            output = self.env.get_template(template).render(context.get_all())
+            self.rendered_here += 1
+        return Markup(output)
+
+    def _wait(self) -> None:
+        while self._children:
+            _reap(self._children.pop(), kill=False)
+
+    def close(self) -> None:
+        """Ends the processes still running and removes their files."""
+        import shutil
+
+        for pid in self._children:
+            _reap(pid, kill=True)
+        self._children.clear()
+        log.debug(f"templates of {self.filled} pages filled ahead ({self.rendered_here} filled here instead)")
+        for index, template in self._template_of.items():
+            self.pages[index].meta["template"] = template
+        self._template_of.clear()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+TEMPLATE_COST = 4000
+"""Filling a page's template costs about as much as this many characters of its HTML."""

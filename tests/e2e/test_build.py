@@ -175,7 +175,8 @@ def test_a_second_build_reuses_the_compiled_templates_and_writes_the_same_site(b
 
 
 def test_a_build_converting_pages_on_two_cores_writes_the_same_site(built_site, tmp_path):
-    """Past render_ahead.MIN_PAGES, the plugin has pages converted in a forked process: same site."""
+    """Past render_ahead.MIN_PAGES, the plugin has pages converted and templates filled in a forked
+    process: the same site."""
     from digest.render_ahead import MIN_PAGES
 
     source, _ = built_site
@@ -194,6 +195,10 @@ def test_a_build_converting_pages_on_two_cores_writes_the_same_site(built_site, 
                              cwd=project, env=env, capture_output=True, text=True, timeout=600)
         assert run.returncode == 0, run.stderr
         assert ("pages converted ahead by process" in run.stderr) == (workers == "2")
+        filled = re.search(r"templates of (\d+) pages filled ahead \((\d+) filled here instead\)", run.stderr)
+        assert (filled is not None) == (workers == "2")
+        if filled:
+            assert int(filled.group(1)) > MIN_PAGES / 3 and filled.group(2) == "0"
         site = project / f"site-{workers}"
         # Pagefind's filter chunks come out in a different order at each run, whatever it indexes.
         sites[workers] = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,14 +16,17 @@ from digest.render_ahead import MIN_PAGES, shares
 HOOKS = '''
 import os
 from mkdocs.structure.files import InclusionLevel
-from digest.render_ahead import RenderAhead
+from digest.render_ahead import RenderAhead, TemplatesAhead
 
-ahead = None
+ahead = templates = templates_due = None
+BUILDER = os.getpid()
+
+def _pages(files):
+    return [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included) if f.page]
 
 def on_nav(nav, config, files):
     global ahead
-    pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included) if f.page]
-    ahead = RenderAhead.start(pages, config, files, int(os.environ["PROCESSES"]))
+    ahead = RenderAhead.start(_pages(files), config, files, int(os.environ["PROCESSES"]))
     return nav
 
 def on_page_markdown(markdown, page, config, files):
@@ -31,9 +35,25 @@ def on_page_markdown(markdown, page, config, files):
     return markdown.replace("@@", "")
 
 def on_env(env, config, files):
+    global templates_due
     if ahead:
         ahead.close()
+    templates_due = (_pages(files), files, env)
     return env
+
+def on_page_context(context, page, config, nav):
+    global templates, templates_due
+    if templates_due:
+        pages, files, env = templates_due
+        templates_due = None
+        templates = TemplatesAhead.start(pages, config, files, nav, env, int(os.environ["PROCESSES"]))
+    if os.getpid() != BUILDER and page.file.src_uri == os.environ.get("FAIL_AHEAD"):
+        raise RuntimeError("a page the forked process cannot fill")
+    return context
+
+def on_post_build(config):
+    if templates:
+        templates.close()
 '''
 
 
@@ -59,9 +79,10 @@ def _project(root: Path, pages: int, broken_link_in: int | None = None) -> Path:
     return root
 
 
-def _build(project: Path, processes: int, site: str, strict: bool = False):
+def _build(project: Path, processes: int, site: str, strict: bool = False, fail_ahead: str = ""):
     """Verbose unless strict: MkDocs collects the links to anchors only above the debug level."""
-    env = dict(os.environ, PROCESSES=str(processes), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    env = dict(os.environ, PROCESSES=str(processes), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000",
+               FAIL_AHEAD=fail_ahead)
     command = [sys.executable, "-m", "mkdocs", "build", "-d", site, *(["--strict"] if strict else ["-v"])]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
@@ -87,8 +108,19 @@ def test_the_site_is_the_same_whether_pages_are_converted_ahead_or_not(tmp_path)
     project = _project(tmp_path / "p", MIN_PAGES + 20)
     alone, ahead = _build(project, 1, "alone"), _build(project, 2, "ahead")
     assert alone.returncode == 0 and ahead.returncode == 0, alone.stderr + ahead.stderr
-    assert "converted ahead" not in alone.stderr
+    assert "converted ahead" not in alone.stderr and "filled ahead" not in alone.stderr
     assert "pages converted ahead by process" in ahead.stderr
+    assert re.search(r"templates of \d\d+ pages filled ahead \(0 filled here instead\)", ahead.stderr)
+    assert _tree(project / "alone") == _tree(project / "ahead")
+
+
+def test_a_page_the_forked_process_could_not_fill_is_filled_by_mkdocs(tmp_path):
+    pages = MIN_PAGES + 20
+    project = _project(tmp_path / "p", pages)
+    alone = _build(project, 1, "alone")
+    ahead = _build(project, 2, "ahead", fail_ahead=f"p{pages - 3:03d}.md")
+    assert ahead.returncode == 0, ahead.stderr
+    assert re.search(r"templates of \d\d+ pages filled ahead \(1 filled here instead\)", ahead.stderr)
     assert _tree(project / "alone") == _tree(project / "ahead")
 
 
