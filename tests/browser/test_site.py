@@ -153,6 +153,23 @@ def test_fast_typing_ends_on_the_results_of_what_was_typed_last(page, served_sit
     assert _errors(page) == []
 
 
+def test_a_short_word_is_searched_once_the_reader_pauses_on_it(page, served_site):
+    """Fewer than four letters wait for a pause (they often begin a very common word), then are searched."""
+    page.goto(served_site, wait_until="networkidle")
+    israel = _search(page, "israel")
+    page.goto(served_site, wait_until="networkidle")
+    box = page.locator(".md-header .md-search__input")
+    box.click()
+    box.press_sequentially("isr", delay=20)
+    page.wait_for_timeout(150)
+    assert page.locator("[data-dg-search-result]").get_attribute("data-showing") is None  # not yet
+    page.locator('[data-dg-search-result][data-query="isr"]').wait_for(state="attached", timeout=3000)
+    items = page.locator(".md-search-result__item")
+    shown = {urllib.parse.urlsplit(items.nth(i).locator("a").get_attribute("href")).path for i in range(items.count())}
+    assert {path for path, _ in israel} <= shown
+    assert _errors(page) == []
+
+
 @pytest.fixture(scope="module")
 def site_in_parts(built_site, tmp_path_factory):
     """The same site with its search index split as a large site's is (one part per few

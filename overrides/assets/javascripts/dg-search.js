@@ -22,9 +22,14 @@
   /* Shown as soon as their excerpts arrive; the others follow. A browser fetches six files at a
      time from one server, so waiting for all twenty excerpts took four round trips. */
   var FIRST_RESULTS = 5;
-  /* A query whose last word has fewer letters than this waits this long for the next key. */
-  var DEBOUNCE_MS = 100;
+  /* A query whose last word is shorter than SEARCH_LETTERS waits this long for the next key:
+     the reader has paused on it ("ONU"), not just begun a word. */
+  var DEBOUNCE_MS = 300;
   var PRELOAD_LETTERS = 3;
+  /* A last word shorter than this is searched only after DEBOUNCE_MS without a key: "tr" or
+     "trê" begin very common words ("très"), whose thousands of pages would hold the page's
+     thread (0.4 s at 10,000 articles) while the reader goes on typing. */
+  var SEARCH_LETTERS = 4;
 
   /* Absolute URLs, computed once: under instant navigation this script outlives the page. */
   var bundle = new URL(text.dgBundle, location.href).href;
@@ -134,14 +139,18 @@
     }
     preload(query);
     clearTimeout(pending);
-    if (stillTyping(query)) pending = setTimeout(function () { answer(query); }, DEBOUNCE_MS);
-    else answer(query);
+    pending = null;
+    if (stillTyping(query, SEARCH_LETTERS)) {
+      pending = setTimeout(function () { pending = null; answer(query); }, DEBOUNCE_MS);
+    } else {
+      answer(query);
+    }
   }
 
-  /* A word of one or two letters is usually the start of a longer one, and matches the most pages. */
-  function stillTyping(query) {
+  /* Whether the query's last word, shorter than `letters`, is likely the start of a longer one. */
+  function stillTyping(query, letters) {
     var words = query.split(/\s+/);
-    return !/\s$/.test(input.value) && words[words.length - 1].length < PRELOAD_LETTERS;
+    return !/\s$/.test(input.value) && words[words.length - 1].length < letters;
   }
 
   /* The newest query is searched as soon as Pagefind is free: keys typed during a search wait for
@@ -151,7 +160,8 @@
     searching = true;
     function free() {
       searching = false;
-      if (lastQuery && lastQuery !== query && !stillTyping(lastQuery)) answer(lastQuery);
+      /* unless the newest waits for its own timer */
+      if (lastQuery && lastQuery !== query && pending === null) answer(lastQuery);
     }
     loadPagefind().then(function (pf) {
       return query === lastQuery ? pf.search(query) : null;
@@ -183,7 +193,7 @@
      fetch every chunk of the words starting with it (130 kB at 10,000 articles). */
   function preload(query) {
     var words = query.split(/\s+/);
-    if (stillTyping(query)) words.pop();
+    if (stillTyping(query, PRELOAD_LETTERS)) words.pop();
     if (words.length) loadPagefind().then(function (pf) { return pf.preload(words.join(" ")); }).catch(function () {});
   }
 
