@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Time the header search of a built site in headless chromium, as a reader who just arrived uses it.
 
-    python scripts/bench_search.py SITE_DIR [--queries trêve egypte ...] [--runs 3]
+    python scripts/bench_search.py SITE_DIR [--queries trêve egypte ...] [--runs 3] [--path articles/SLUG/]
 
-For each query, a fresh browser context (empty cache) opens the home page, clicks the
+For each query, a fresh browser context (empty cache) opens the home page (or --path), clicks the
 search box and types the query at 50 ms a key (faster than a fast typist, so the searches
 of the first letters are still running when the last key comes). Reported: the time from
 the last key to the first result shown, and the bytes downloaded from the click on (Pagefind's
@@ -88,8 +88,8 @@ def _one_query(browser, url: str, query: str) -> Query:
         context.close()
 
 
-def measure_search(site_dir: Path, queries: list[str] = QUERIES, runs: int = 1) -> list[Query]:
-    """One Query per query: the median of `runs` fresh readers (time, bytes, CPU each)."""
+def measure_search(site_dir: Path, queries: list[str] = QUERIES, runs: int = 1, path: str = "") -> list[Query]:
+    """One Query per query: the median of `runs` fresh readers (time, bytes, CPU each) on the page at `path`."""
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
@@ -100,7 +100,7 @@ def measure_search(site_dir: Path, queries: list[str] = QUERIES, runs: int = 1) 
             measured = {query: [] for query in queries}
             for _ in range(runs):  # interleaved, so that a busy moment does not fall on one query
                 for query in queries:
-                    measured[query].append(_one_query(browser, server.url, query))
+                    measured[query].append(_one_query(browser, server.url + path.lstrip("/"), query))
         finally:
             browser.close()
     return [_median(query, found) for query, found in measured.items()]
@@ -127,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--queries", nargs="+", default=QUERIES)
     parser.add_argument("--runs", type=int, default=1, help="fresh readers per query; medians are printed")
+    parser.add_argument("--path", default="", help="the page the reader opens (default: the home page), "
+                        "e.g. articles/SLUG/")
     args = parser.parse_args(argv)
-    for r in measure_search(args.site.resolve(), args.queries, args.runs):
+    for r in measure_search(args.site.resolve(), args.queries, args.runs, args.path):
         spread = f" ({r.spread[0]:.0f} to {r.spread[1]:.0f} over {args.runs} runs)" if args.runs > 1 else ""
         print(f"{r.query!r}: first result {r.results_ms:.0f} ms after the last key{spread} "
               f"(browser CPU {r.cpu_ms:.0f} ms), {r.downloaded_kb:.0f} kB in {r.requests} requests")
