@@ -84,7 +84,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self._site_dir: Path | None = None
         self._ahead: RenderAhead | None = None
         self._templates: TemplatesAhead | None = None
-        self._templates_due: tuple | None = None  # (pages, files, env) until the first page is built
+        self._templates_due = None  # the Jinja environment, until the first page is built
+        self._pages: list = []  # those of this build, in MkDocs' order
 
     def on_startup(self, *, command, dirty):
         """Makes MkDocs keep this object across the rebuilds of one `mkdocs serve`."""
@@ -158,39 +159,30 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         """A full `mkdocs build` has pages converted and templates filled on the spare cores too."""
         return self.config.enabled and not self.serving and not self.dirty
 
-    @staticmethod
-    def _pages(files) -> list:
-        return [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                if file.page is not None]
-
     def on_nav(self, nav, config, files):
         if self._builds_ahead():
-            self._ahead = RenderAhead.start(self._pages(files), config, files, extraction_workers(self.digest_config))
+            self._pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                           if file.page is not None]
+            self._ahead = RenderAhead.start(self._pages, config, files, extraction_workers(self.digest_config))
         return nav
 
     def on_page_context(self, context, page, config, nav):
         """Past the first page built, the environment and every page are final: templates go ahead."""
         if self._templates_due:
-            pages, files, env = self._templates_due
-            self._templates_due = None
-            self._templates = TemplatesAhead.start(pages, config, files, nav, env,
-                                                   extraction_workers(self.digest_config))
+            env, self._templates_due = self._templates_due, None
+            self._templates = TemplatesAhead.start(self._pages, config, nav, env, extraction_workers(self.digest_config))
         return context
 
-    def _end_render_ahead(self) -> None:
-        if self._ahead:
-            self._ahead.close()
-            self._ahead = None
-
-    def _end_templates_ahead(self) -> None:
+    def _end_ahead(self) -> None:
+        """Ends what was forked for this build (reaped, files removed), whatever stage it reached."""
         self._templates_due = None
-        if self._templates:
-            self._templates.close()
-            self._templates = None
+        for ahead in (self._ahead, self._templates):
+            if ahead:
+                ahead.close()
+        self._ahead = self._templates = None
 
     def on_build_error(self, error):
-        self._end_render_ahead()
-        self._end_templates_ahead()
+        self._end_ahead()
 
     @event_priority(-100)  # after the other plugins': the templates filled ahead use the final environment
     def on_env(self, env, config, files):
@@ -200,9 +192,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         templates again: half a second at each rebuild under serve. Compiled templates are
         kept in the cache folder, under the checksum of their source.
         """
-        self._end_render_ahead()  # every page is converted by now
+        self._end_ahead()  # every page is converted by now
         if self._builds_ahead():
-            self._templates_due = (self._pages(files), files, env)
+            self._templates_due = env
         env.globals["digest_has_file"] = lambda path: files.get_file_from_path(path) is not None
         if self.config.enabled:
             folder = self.digest_config.cache_dir / TEMPLATES_CACHE
@@ -215,7 +207,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_post_build(self, config):
         """Index the written site for the header search; under serve, after the reload."""
-        self._end_templates_ahead()
+        self._end_ahead()
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)

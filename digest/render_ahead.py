@@ -28,11 +28,17 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.commands.build import get_context
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -41,6 +47,10 @@ MIN_PAGES = 100
 OWN_SHARE_OVERHEAD = 0.1
 """What a page converted ahead still costs this process (its events, reading, taking the result),
 as a share of converting it: this process keeps a little less than an even share."""
+TEMPLATE_COST = 4000
+"""Filling a page's template costs about as much as this many characters of its HTML."""
+AHEAD_TEMPLATE = "digest-built-ahead.html"
+"""What MkDocs renders for a page whose template was filled ahead: that output, as it is."""
 
 
 @dataclass
@@ -118,10 +128,7 @@ class RenderAhead:
     @classmethod
     def start(cls, pages: Sequence, config, files, processes: int) -> RenderAhead | None:
         """Forks the converting processes, or returns None where it would not pay or is not safe."""
-        if processes < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
-            return None
-        if threading.active_count() > 1:
-            log.debug("pages converted in this process only: other threads run here")
+        if not _may_fork(pages, processes):
             return None
         ahead = cls(pages, config, files)
         ahead._fork(shares([_weight(page) for page in ahead.pages], processes))
@@ -221,6 +228,16 @@ class RenderAhead:
         self._readers.clear()
 
 
+def _may_fork(pages: Sequence, processes: int) -> bool:
+    """Whether sharing these pages pays (enough of them, a spare core) and is safe (fork, no other thread)."""
+    if processes < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() > 1:
+        log.debug("pages built in this process only: other threads run here")
+        return False
+    return True
+
+
 def _fork(work: Callable[[], None]) -> int:
     """A child process that runs `work` and exits; its log records go nowhere unless `work` keeps them.
 
@@ -264,10 +281,6 @@ def _reap(pid: int, kill: bool) -> None:
         pass
 
 
-AHEAD_TEMPLATE = "digest-built-ahead.html"
-"""What MkDocs renders for a page whose template was filled ahead: that output, as it is."""
-
-
 class TemplatesAhead:
     """The theme's templates filled for a share of the pages in forked processes.
 
@@ -280,9 +293,9 @@ class TemplatesAhead:
     ahead (or, should a process have failed, renders the page's own template there and then).
     """
 
-    def __init__(self, pages: Sequence, config, files, nav, env, folder: str):
+    def __init__(self, pages: Sequence, config, nav, env, folder: str):
         self.pages = list(pages)
-        self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.config, self.nav, self.env = config, nav, env
         self.folder = folder
         self._template_of: dict[int, str] = {}  # page index -> its own template
         self._index_of = {id(page): i for i, page in enumerate(self.pages)}
@@ -291,19 +304,15 @@ class TemplatesAhead:
         self.filled = self.rendered_here = 0
 
     @classmethod
-    def start(cls, pages: Sequence, config, files, nav, env, processes: int) -> TemplatesAhead | None:
+    def start(cls, pages: Sequence, config, nav, env, processes: int) -> TemplatesAhead | None:
         """Called as MkDocs builds the first page; None where it would not pay or is not safe."""
-        import tempfile
-
-        if processes < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork") or threading.active_count() > 1:
+        if not _may_fork(pages, processes):
             return None
-        ahead = cls(pages, config, files, nav, env, tempfile.mkdtemp(prefix="digest-pages-"))
+        ahead = cls(pages, config, nav, env, tempfile.mkdtemp(prefix="digest-pages-"))
         ahead._fork(shares([TEMPLATE_COST + len(page.content or "") for page in ahead.pages], processes))
         return ahead
 
     def _fork(self, ranges: list[range]) -> None:
-        import jinja2
-
         for pages in ranges[1:]:
             self._children.append(_fork(lambda: self._fill_all(pages)))
             for index in pages:
@@ -316,8 +325,6 @@ class TemplatesAhead:
 
     def _fill_all(self, indices: range) -> None:  # pragma: no cover - child
         """`_build_page` up to the template's output (MkDocs writes it, after the `post_page` events)."""
-        from mkdocs.commands.build import get_context
-
         for page in self.pages:
             page.active = False  # the page MkDocs was building when this process was forked
         config, nav, env = self.config, self.nav, self.env
@@ -341,8 +348,6 @@ class TemplatesAhead:
 
     def _output(self, context) -> str:
         """The stand-in template's one expression: the page's output filled ahead."""
-        from markupsafe import Markup
-
         page = context["page"]
         index = self._index_of[id(page)]
         template = self._template_of.pop(index)
@@ -365,8 +370,6 @@ class TemplatesAhead:
 
     def close(self) -> None:
         """Ends the processes still running and removes their files."""
-        import shutil
-
         for pid in self._children:
             _reap(pid, kill=True)
         self._children.clear()
@@ -376,6 +379,3 @@ class TemplatesAhead:
         self._template_of.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-
-TEMPLATE_COST = 4000
-"""Filling a page's template costs about as much as this many characters of its HTML."""

@@ -70,8 +70,8 @@ def _one_query(browser, url: str, query: str) -> Query:
         started, finished = set(), []
         page.on("request", lambda request: started.add(id(request)))
         page.on("requestfinished", lambda request: finished.append(request))
-        page.locator(".md-header .md-search__input").click()
         box = page.locator(".md-header .md-search__input")
+        box.click()
         box.press_sequentially(query[:-1], delay=KEY_DELAY_MS)
         time.sleep(KEY_DELAY_MS / 1000)
         # From the moment the last key is sent: the browser takes it only when its page is free
@@ -107,9 +107,7 @@ def measure_search(site_dir: Path, queries: list[str] = QUERIES, runs: int = 1, 
 
 
 def _median(query: str, found: list[Query]) -> Query:
-    def middle(values):
-        return statistics.median(values)
-
+    middle = statistics.median
     return Query(query, middle(q.results_ms for q in found), middle(q.downloaded_kb for q in found),
                  round(middle(q.requests for q in found)), middle(q.cpu_ms for q in found),
                  spread=(min(q.results_ms for q in found), max(q.results_ms for q in found)))

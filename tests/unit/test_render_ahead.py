@@ -38,15 +38,15 @@ def on_env(env, config, files):
     global templates_due
     if ahead:
         ahead.close()
-    templates_due = (_pages(files), files, env)
+    templates_due = (_pages(files), env)
     return env
 
 def on_page_context(context, page, config, nav):
     global templates, templates_due
     if templates_due:
-        pages, files, env = templates_due
+        pages, env = templates_due
         templates_due = None
-        templates = TemplatesAhead.start(pages, config, files, nav, env, int(os.environ["PROCESSES"]))
+        templates = TemplatesAhead.start(pages, config, nav, env, int(os.environ["PROCESSES"]))
     if os.getpid() != BUILDER and page.file.src_uri == os.environ.get("FAIL_AHEAD"):
         raise RuntimeError("a page the forked process cannot fill")
     return context
