@@ -1,11 +1,13 @@
-"""Browser libraries the site ships: Leaflet, installed from the npm registry by `npm ci`.
+"""What npm installs for the site (`npm ci`, from the registry): Leaflet, and Pagefind's binary.
 
-They are not committed: the MkDocs plugin adds them to the site from node_modules/
-at build time, so the published site loads nothing from a CDN.
+They are not committed: the MkDocs plugin adds Leaflet to the site from node_modules/ at build
+time, so the published site loads nothing from a CDN, and runs Pagefind from there.
 """
 
 from __future__ import annotations
 
+import platform
+import sys
 from pathlib import Path
 
 LEAFLET_DEST = "assets/vendor/leaflet"
@@ -14,13 +16,32 @@ _LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 _PACKAGE_CHECKOUT = Path(__file__).resolve().parents[1]
 
 
-def find_leaflet(root: Path) -> Path | None:
-    """node_modules/leaflet beside mkdocs.yml, else beside the digest package (a copy of the project
-    built from a checkout, as the tests do); None when npm has not installed it."""
+def node_package(root: Path, name: str, *needed: str) -> Path | None:
+    """node_modules/<name> beside mkdocs.yml, else beside the digest package (a copy of the project
+    built from a checkout, as the tests do); None when npm has not installed it with `needed`."""
     for base in (root, _PACKAGE_CHECKOUT):
-        package = base / "node_modules" / "leaflet"
-        if all((package / "dist" / name).is_file() for name in _LEAFLET_FILES):
+        package = base / "node_modules" / name
+        if all((package / path).is_file() for path in needed):
             return package
+    return None
+
+
+def find_leaflet(root: Path) -> Path | None:
+    return node_package(root, "leaflet", *(f"dist/{name}" for name in _LEAFLET_FILES))
+
+
+def find_pagefind(root: Path) -> Path | None:
+    """Pagefind's binary for this machine, from the npm package @pagefind/<platform>-<cpu> that
+    `npm ci` picked among pagefind's optional dependencies (as pagefind's own runner finds it)."""
+    system = "windows" if sys.platform == "win32" else "freebsd" if sys.platform.startswith("freebsd") \
+        else sys.platform
+    machine = platform.machine().lower()
+    cpu = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}.get(machine, machine)
+    for name in ("pagefind_extended", "pagefind"):
+        executable = f"bin/{name}.exe" if system == "windows" else f"bin/{name}"
+        package = node_package(root, f"@pagefind/{system}-{cpu}", executable)
+        if package is not None:
+            return package / executable
     return None
 
 

@@ -223,7 +223,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def _index(self, site_dir: Path) -> str:
         try:
-            return index_site(site_dir, background=self.serving).summary()
+            return index_site(site_dir, self.digest_config.root, background=self.serving).summary()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
 

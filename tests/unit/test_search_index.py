@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
-from digest import search_index
+from digest import assets, search_index
 from digest.search_index import SearchIndexError, index_site
 
 ARTICLE = """<!doctype html><html lang="fr"><head><title>{title}</title></head><body>
@@ -40,12 +42,52 @@ def test_indexes_only_the_marked_pages_in_french(tmp_path):
 
 
 def test_missing_binary_is_a_clear_error(tmp_path, monkeypatch):
-    def missing():
+    def missing(root):
         raise SearchIndexError("the Pagefind binary is missing from pagefind_bin: nowhere")
 
     monkeypatch.setattr(search_index, "_executable", missing)
     with pytest.raises(SearchIndexError, match="Pagefind"):
         index_site(_site(tmp_path))
+
+
+def _bundle_version(site: Path) -> str:
+    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
+
+
+NPM_PAGEFIND = Path(assets.__file__).resolve().parents[1] / "node_modules" / "pagefind" / "package.json"
+
+
+@pytest.mark.skipif(not NPM_PAGEFIND.is_file(), reason="npm ci has not installed pagefind")
+def test_the_index_is_made_by_npm_s_pagefind_when_installed(tmp_path):
+    """The version package-lock.json pins (its ranking is the fast one), not PyPI's older wheel."""
+    site = _site(tmp_path)
+    index_site(site, root=tmp_path)
+    assert _bundle_version(site) == json.loads(NPM_PAGEFIND.read_text(encoding="utf-8"))["version"]
+
+
+def test_without_npm_s_pagefind_the_pypi_wheel_indexes(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "find_pagefind", lambda root: None)
+    site = _site(tmp_path)
+    assert index_site(site).pages == 2
+    assert _bundle_version(site) == version("pagefind_bin")
+
+
+@pytest.mark.parametrize("system, machine, installed", [
+    ("linux", "x86_64", "@pagefind/linux-x64/bin/pagefind_extended"),
+    ("darwin", "arm64", "@pagefind/darwin-arm64/bin/pagefind_extended"),
+    ("linux", "aarch64", "@pagefind/linux-arm64/bin/pagefind"),
+    ("win32", "AMD64", "@pagefind/windows-x64/bin/pagefind_extended.exe"),
+])
+def test_npm_s_binary_is_the_one_for_this_machine(tmp_path, monkeypatch, system, machine, installed):
+    monkeypatch.setattr(assets, "_PACKAGE_CHECKOUT", tmp_path / "checkout")
+    monkeypatch.setattr(assets.sys, "platform", system)
+    monkeypatch.setattr(assets.platform, "machine", lambda: machine)
+    binary = tmp_path / "node_modules" / installed
+    assert assets.find_pagefind(tmp_path) is None
+    binary.parent.mkdir(parents=True)
+    binary.write_bytes(b"")
+    (tmp_path / "node_modules" / "@pagefind" / "linux-x64-other").mkdir()
+    assert assets.find_pagefind(tmp_path) == binary
 
 
 def test_a_failing_run_reports_pagefind_s_message(tmp_path):
