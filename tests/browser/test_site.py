@@ -346,3 +346,33 @@ def test_unknown_address_gets_the_french_404_page(page, served_site, screenshots
     page.keyboard.press("Escape")
     page.get_by_role("link", name="Revenir à l’accueil").click()
     page.wait_for_url(served_site)
+
+
+FOLDED_MONTHS = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Plis</title></head><body>
+<p><a id="to-feb" href="#fevrier-2024">Février</a> <a id="to-jan" href="#janvier-2024">Janvier</a></p>
+<h3 id="fevrier-2024">Février 2024</h3>
+<details class="dg-fold"><summary>2 articles</summary><ul><li>Un</li><li>Deux</li></ul></details>
+<h3 id="janvier-2024">Janvier 2024</h3>
+<details class="dg-fold"><summary>1 article</summary><ul><li>Trois</li></ul></details>
+<div style="height: 3000px"></div>
+<script src="assets/javascripts/dg-fold.js"></script></body></html>"""
+
+
+def test_a_link_to_a_folded_month_opens_its_list(page, built_site, tmp_path):
+    """The home page of a large corpus folds its older months (digest/pages/home.py); a link to
+    one, from the table of contents or from elsewhere, opens it, even when the address already
+    ends with that month."""
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    shutil.copy(built_site / "assets" / "javascripts" / "dg-fold.js", site / "assets" / "javascripts")
+    (site / "plis.html").write_text(FOLDED_MONTHS, encoding="utf-8")
+    with SiteServer(site, prefix=SUB_PATH) as server:
+        page.goto(server.url + "plis.html#janvier-2024")
+        opened = "(id) => document.getElementById(id).nextElementSibling.open"
+        assert page.evaluate(opened, "janvier-2024") and not page.evaluate(opened, "fevrier-2024")
+        page.click("#to-feb")
+        page.wait_for_function(f"({opened})('fevrier-2024')")
+        page.evaluate("document.getElementById('fevrier-2024').nextElementSibling.open = false")
+        page.click("#to-feb")  # the address already ends with #fevrier-2024: no hashchange
+        page.wait_for_function(f"({opened})('fevrier-2024')")
+    assert _errors(page) == []

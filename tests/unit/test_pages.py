@@ -87,6 +87,27 @@ def test_home_lists_every_article_newest_first_and_skips_duplicates():
     assert "articles/copy.md" not in pages
 
 
+def test_home_folds_the_older_months_of_a_large_corpus_and_still_lists_them(monkeypatch):
+    from digest.pages import home
+    monkeypatch.setattr(home, "OPEN_ARTICLES", 3)
+    days = [dt.date(2024, 3, 2), dt.date(2024, 3, 1), dt.date(2024, 2, 9), dt.date(2024, 2, 8),
+            dt.date(2024, 1, 5), dt.date(2023, 12, 4)]
+    listing = _pages([_article(f"a{n}.txt", day, title=f"Article {n}") for n, day in enumerate(days)])["index.md"]
+    html = markdown.markdown(listing.split("---", 2)[2], extensions=["md_in_html", "attr_list", "toc"])
+    folds = re.findall(r'<h3 id="([^"]+)">[^<]*</h3>\s*<details class="dg-fold">\s*<summary>([^<]*)</summary>\s*<ul>(.*?)</ul>',
+                       html, re.S)
+    # March and February are open (3 articles listed before January); January and December fold.
+    assert [(anchor, summary, items.count("<li>")) for anchor, summary, items in folds] == [
+        ("janvier-2024", "1\u00a0article", 1), ("decembre-2023", "1\u00a0article", 1)]
+    assert html.count("<details") == 2
+    assert [html.index(f"Article {n}<") for n in range(6)] == sorted(html.index(f"Article {n}<") for n in range(6))
+
+
+def test_a_small_corpus_has_no_folded_month():
+    listing = _pages([_article(f"a{n}.txt", dt.date(2024, 1 + n, 1)) for n in range(5)])["index.md"]
+    assert "<details" not in listing
+
+
 def test_trip_page_has_itinerary_people_articles_and_neighbours():
     first = [_article("a.txt", dt.date(2023, 11, 3), stops=(TEL_AVIV,), people=("Benjamin Netanyahu",),
                       tour_ordinal=2),
