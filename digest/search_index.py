@@ -8,8 +8,9 @@ piece. Only article pages are documents (the theme marks their content `data-pag
 The binary comes from npm (`npm ci` installs pagefind and its @pagefind/<platform> package from
 the registry, at the version package-lock.json pins), else from the `pagefind_bin` wheel of
 PyPI; nothing is downloaded at build time. npm has the newer Pagefind: 1.6 ranks a common
-word several times faster in the browser than 1.5, the last on PyPI (at 10,000 articles,
-"aide humanitaire" in 97 ms instead of 184, from the last key to the first result).
+word up to twice as fast in the browser as 1.5, the last on PyPI (at 10,000 articles,
+"aide humanitaire" in 74 ms instead of 152 from the last key to the first result, and 62
+instead of 91 for "otages", on `scripts/bench_search.py`'s page clock).
 
 A large site gets several indexes of at most `PART_SIZE` articles each, which the browser
 searches together (Pagefind's `mergeIndex`): Pagefind 1.5 ranks the pages holding a word in
