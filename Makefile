@@ -14,8 +14,8 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Leaflet for the maps and Pagefind for the search, from the npm registry at the versions
-# package-lock.json pins; no install scripts run (Pagefind's binary is its platform package).
+# Leaflet for the maps and, on Linux, Pagefind 1.6 for the search index, from the npm registry
+# at the versions package-lock.json pins; no install scripts run.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

@@ -31,8 +31,9 @@ def find_leaflet(root: Path) -> Path | None:
 
 
 def find_pagefind(root: Path) -> Path | None:
-    """Pagefind's binary for this machine, from the npm package @pagefind/<platform>-<cpu> that
-    `npm ci` picked among pagefind's optional dependencies (as pagefind's own runner finds it)."""
+    """Pagefind's binary for this machine, from the npm package @pagefind/<platform>-<cpu> (as
+    pagefind's own runner finds it). package.json lists the Linux ones as optional dependencies:
+    the registry mirror the project is built against has no other, and npm skips them elsewhere."""
     system = "windows" if sys.platform == "win32" else "freebsd" if sys.platform.startswith("freebsd") \
         else sys.platform
     machine = platform.machine().lower()

@@ -5,9 +5,10 @@ Pagefind indexes the pages' text in French (it reads `<html lang="fr">`): French
 ("importance" finds "l'importance"), and a chunked index that the browser fetches piece by
 piece. Only article pages are documents (the theme marks their content `data-pagefind-body`).
 
-The binary comes from npm (`npm ci` installs pagefind and its @pagefind/<platform> package from
-the registry, at the version package-lock.json pins), else from the `pagefind_bin` wheel of
-PyPI; nothing is downloaded at build time. npm has the newer Pagefind: 1.6 ranks a common
+The binary comes from npm on Linux (`npm ci` installs @pagefind/linux-x64 or -arm64 from the
+registry, at the version package-lock.json pins; an optional dependency, skipped elsewhere),
+else from the `pagefind_bin` wheel of PyPI, for every platform; nothing is downloaded at
+build time. npm has the newer Pagefind: 1.6 ranks a common
 word up to twice as fast in the browser as 1.5, the last on PyPI (at 10,000 articles,
 "aide humanitaire" in 74 ms instead of 152 from the last key to the first result, and 62
 instead of 91 for "otages", on `scripts/bench_search.py`'s page clock).

@@ -54,15 +54,16 @@ def _bundle_version(site: Path) -> str:
     return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
 
 
-NPM_PAGEFIND = Path(assets.__file__).resolve().parents[1] / "node_modules" / "pagefind" / "package.json"
+NPM_PAGEFIND = assets.find_pagefind(Path(assets.__file__).resolve().parents[1])
 
 
-@pytest.mark.skipif(not NPM_PAGEFIND.is_file(), reason="npm ci has not installed pagefind")
+@pytest.mark.skipif(NPM_PAGEFIND is None, reason="npm ci has not installed Pagefind for this machine")
 def test_the_index_is_made_by_npm_s_pagefind_when_installed(tmp_path):
     """The version package-lock.json pins (its ranking is the fast one), not PyPI's older wheel."""
     site = _site(tmp_path)
     index_site(site, root=tmp_path)
-    assert _bundle_version(site) == json.loads(NPM_PAGEFIND.read_text(encoding="utf-8"))["version"]
+    package = json.loads((NPM_PAGEFIND.parents[1] / "package.json").read_text(encoding="utf-8"))
+    assert _bundle_version(site) == package["version"]
 
 
 def test_without_npm_s_pagefind_the_pypi_wheel_indexes(tmp_path, monkeypatch):
