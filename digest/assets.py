@@ -30,13 +30,14 @@ def find_leaflet(root: Path) -> Path | None:
     return node_package(root, "leaflet", *(f"dist/{name}" for name in _LEAFLET_FILES))
 
 
-def find_pagefind(root: Path) -> Path | None:
+def find_pagefind(root: Path, system: str = sys.platform, machine: str | None = None) -> Path | None:
     """Pagefind's binary for this machine, from the npm package @pagefind/<platform>-<cpu> (as
     pagefind's own runner finds it). package.json lists the Linux ones as optional dependencies:
-    the registry mirror the project is built against has no other, and npm skips them elsewhere."""
-    system = "windows" if sys.platform == "win32" else "freebsd" if sys.platform.startswith("freebsd") \
-        else sys.platform
-    machine = platform.machine().lower()
+    the registry mirror the project is built against has no other, and npm skips them elsewhere.
+
+    system, machine: `sys.platform` and `platform.machine()` by default."""
+    system = "windows" if system == "win32" else "freebsd" if system.startswith("freebsd") else system
+    machine = (machine or platform.machine()).lower()
     cpu = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}.get(machine, machine)
     for name in ("pagefind_extended", "pagefind"):
         executable = f"bin/{name}.exe" if system == "windows" else f"bin/{name}"

@@ -8,10 +8,10 @@ piece. Only article pages are documents (the theme marks their content `data-pag
 The binary comes from npm on Linux (`npm ci` installs @pagefind/linux-x64 or -arm64 from the
 registry, at the version package-lock.json pins; an optional dependency, skipped elsewhere),
 else from the `pagefind_bin` wheel of PyPI, for every platform; nothing is downloaded at
-build time. npm has the newer Pagefind: 1.6 ranks a common
-word up to twice as fast in the browser as 1.5, the last on PyPI (at 10,000 articles,
-"aide humanitaire" in 74 ms instead of 152 from the last key to the first result, and 62
-instead of 91 for "otages", on `scripts/bench_search.py`'s page clock).
+build time. npm has the newer Pagefind: 1.6 ranks a common word up to twice as fast in the
+browser as 1.5, the last on PyPI (at 10,000 articles, "aide humanitaire" in 74 ms instead
+of 152 from the last key to the first result, and "otages" in 62 instead of 91, on
+`scripts/bench_search.py`'s page clock).
 
 A large site gets several indexes of at most `PART_SIZE` articles each, which the browser
 searches together (Pagefind's `mergeIndex`): Pagefind 1.5 ranks the pages holding a word in

@@ -81,14 +81,12 @@ def test_without_npm_s_pagefind_the_pypi_wheel_indexes(tmp_path, monkeypatch):
 ])
 def test_npm_s_binary_is_the_one_for_this_machine(tmp_path, monkeypatch, system, machine, installed):
     monkeypatch.setattr(assets, "_PACKAGE_CHECKOUT", tmp_path / "checkout")
-    monkeypatch.setattr(assets.sys, "platform", system)
-    monkeypatch.setattr(assets.platform, "machine", lambda: machine)
     binary = tmp_path / "node_modules" / installed
-    assert assets.find_pagefind(tmp_path) is None
+    assert assets.find_pagefind(tmp_path, system, machine) is None
     binary.parent.mkdir(parents=True)
     binary.write_bytes(b"")
     (tmp_path / "node_modules" / "@pagefind" / "linux-x64-other").mkdir()
-    assert assets.find_pagefind(tmp_path) == binary
+    assert assets.find_pagefind(tmp_path, system, machine) == binary
 
 
 def test_a_failing_run_reports_pagefind_s_message(tmp_path):
