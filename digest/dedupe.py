@@ -93,20 +93,18 @@ _PAIRS = _PairMemory()
 
 
 def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
-    """Connected groups of articles whose texts overlap (single link, same month, days apart at most)."""
+    """Connected groups of articles whose texts overlap (single link, same month, days apart at most).
+
+    A text's shingles become the bits of one integer (`_shingle_bits`), so that the overlap of
+    two texts is an AND and a bit count, several times faster than intersecting two sets (the
+    1.35 million pairs of 10,000 synthetic articles took 13 s as sets). Shingles are numbered
+    within a month, since pairs never cross months (`_pairs_to_compare` gives them month after
+    month), and a month's integers are dropped when the next month begins. They are made only
+    for the articles of a pair not compared before.
+    """
     texts = [_text(a) for a in articles]
     _PAIRS.keep_only(set(texts))
     known = _PAIRS.overlapping
-    # Each distinct shingle as a number: intersecting sets of numbers is several times faster.
-    # Sets are made only for the articles of a pair not compared before.
-    numbers: dict[tuple[str, ...], int] = {}
-    sets: dict[int, set[int]] = {}
-
-    def numbered(index: int) -> set[int]:
-        if index not in sets:
-            sets[index] = {numbers.setdefault(shingle, len(numbers)) for shingle in _shingles_of(texts[index])}
-        return sets[index]
-
     parent = list(range(len(articles)))
 
     def root(index: int) -> int:
@@ -115,17 +113,37 @@ def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
             index = parent[index]
         return index
 
+    month, numbers, bits = None, {}, {}
     for i, j in _pairs_to_compare(articles):
         pair = (texts[i], texts[j])
         overlap = known.get(pair)
         if overlap is None:
-            overlap = known[pair] = similarity(numbered(i), numbered(j)) >= threshold
+            if articles[i].month != month:
+                month, numbers, bits = articles[i].month, {}, {}
+            a = bits.get(i) or bits.setdefault(i, _shingle_bits(texts[i], numbers))
+            b = bits.get(j) or bits.setdefault(j, _shingle_bits(texts[j], numbers))
+            overlap = known[pair] = (a[0] & b[0]).bit_count() / min(a[1], b[1]) >= threshold
         if overlap:
             parent[root(j)] = root(i)
     groups: dict[int, list[Article]] = {}
     for index, article in enumerate(articles):
         groups.setdefault(root(index), []).append(article)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _shingle_bits(text: str, numbers: dict[tuple[str, ...], int]) -> tuple[int, int]:
+    """The text's shingles as bits (each shingle's number in `numbers`, which grows) and their count.
+
+    >>> numbers = {}
+    >>> (a, a_count), (b, b_count) = _shingle_bits("a b c d e f", numbers), _shingle_bits("b c d e f g", numbers)
+    >>> (a & b).bit_count(), a_count, b_count, len(numbers)
+    (1, 2, 2, 3)
+    """
+    positions = {numbers.setdefault(shingle, len(numbers)) for shingle in _shingles_of(text)}
+    field = bytearray((max(positions) >> 3) + 1)
+    for position in positions:
+        field[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(field, "little"), len(positions)
 
 
 def _pairs_to_compare(articles: list[Article]) -> Iterator[tuple[int, int]]:

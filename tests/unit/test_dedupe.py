@@ -84,3 +84,33 @@ def test_a_rebuild_after_an_edit_compares_the_edited_text_again():
     assert result["b.txt"].duplicate_of == "a.txt"
     edited = replace(edited, blocks=tuple(Block("paragraph", p) for p in other))
     assert all(a.duplicate_of is None for a in mark_duplicates([original, edited], Report()))
+
+
+def test_the_groups_are_those_of_the_shingle_sets_overlap():
+    """The comparison by bits (dedupe._shingle_bits) decides as the overlap of shingle sets does,
+    on texts that share more or fewer of their sentences, over two months."""
+    import random
+
+    from digest.dedupe import THRESHOLD, _groups, _pairs_to_compare, shingles, similarity
+    rng = random.Random(7)
+    sentences = [" ".join(rng.choice(["trêve", "Gaza", "otages", "aide", "Blinken", "Caire", "Doha", "accord",
+                                      "lundi", "ministre", "rencontre", "israélien"]) for _ in range(12))
+                 for _ in range(40)]
+    articles = [_article(f"{n:02d}.txt", rng.sample(sentences, rng.randint(2, 6)),
+                         day=dt.date(2024, 8 + n % 2, 1 + rng.randint(0, 6))) for n in range(40)]
+    parent = list(range(len(articles)))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in _pairs_to_compare(articles):
+        if similarity(shingles(articles[i]), shingles(articles[j])) >= THRESHOLD:
+            parent[root(j)] = root(i)
+    expected = {}
+    for i, article in enumerate(articles):
+        expected.setdefault(root(i), []).append(article.file)
+    expected_groups = sorted(sorted(g) for g in expected.values() if len(g) > 1)
+    assert sorted(sorted(a.file for a in g) for g in _groups(articles, THRESHOLD)) == expected_groups
+    assert 2 <= len(expected_groups) <= 15  # some copies, not one big group
