@@ -120,9 +120,11 @@ def _groups(articles: list[Article], threshold: float) -> list[list[Article]]:
         if overlap is None:
             if articles[i].month != month:
                 month, numbers, bits = articles[i].month, {}, {}
-            a = bits.get(i) or bits.setdefault(i, _shingle_bits(texts[i], numbers))
-            b = bits.get(j) or bits.setdefault(j, _shingle_bits(texts[j], numbers))
-            overlap = known[pair] = (a[0] & b[0]).bit_count() / min(a[1], b[1]) >= threshold
+            for index in (i, j):
+                if index not in bits:
+                    bits[index] = _shingle_bits(texts[index], numbers)
+            (a, a_count), (b, b_count) = bits[i], bits[j]
+            overlap = known[pair] = (a & b).bit_count() / min(a_count, b_count) >= threshold
         if overlap:
             parent[root(j)] = root(i)
     groups: dict[int, list[Article]] = {}

@@ -10,7 +10,7 @@ the last key to the first result on screen, on the page's clock: from the key ev
 stamp (when the browser received the key; a page busy with a search handles it later, and
 that wait counts) to the first frame after the results went in. Also: the same on the bench's
 clock, from the moment it starts sending the key (which adds Playwright's own round trips,
-15–40 ms); the bytes downloaded from the click on (Pagefind's script, its WebAssembly, the
+15–65 ms); the bytes downloaded from the click on (Pagefind's script, its WebAssembly, the
 index chunks of the query's words and the 20 results' fragments); and the CPU time chromium
 spent from the last key to the first result (on a loaded shared machine, the wall time waits
 for other jobs; the CPU time is the query's own work).
